@@ -1,0 +1,1 @@
+"""Extraction: a parsed article -> Events and Tolls. One module per field family."""
