@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export OMP_NUM_THREADS ?= 1
 
-.PHONY: run test lint bench venv clean gate assets
+.PHONY: run test lint bench venv clean gate assets eval gazetteer
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,12 +16,15 @@ $(STAMP): requirements.lock pyproject.toml
 
 venv: $(STAMP)
 
-## run: install, then extract events from the bundled synthetic sample and print a summary table
-run: venv
+## run: install, extract events from the bundled synthetic sample (summary table), store them in a
+## database and say how to look at them on the map
+run: venv assets
 	$(BIN)/veille extract samples/ -o out/sample_events.jsonl --summary
+	$(BIN)/veille ingest samples/ --db out/demo.sqlite -q
+	@echo "Map and API: $(BIN)/veille serve --db out/demo.sqlite, then open http://127.0.0.1:8000/ (or: $(BIN)/veille demo)"
 
 ## test: lint, then the whole test suite (unit, integration, quality gate)
-test: venv lint
+test: venv lint assets
 	$(BIN)/pytest
 
 lint: venv
@@ -31,9 +34,29 @@ lint: venv
 gate: venv
 	$(BIN)/pytest -m gate
 
+## eval: current quality figures from veille eval on the shared corpora (seeds, dev, popcorn)
+CORPUS ?= ../shared/corpus
+eval: venv
+	$(BIN)/veille eval $(CORPUS)/seeds_gold.jsonl
+	$(BIN)/veille eval $(CORPUS)/dev_fr.jsonl
+	$(BIN)/veille eval $(CORPUS)/popcorn/train_docs.jsonl
+
+## assets: the web page's front-end libraries, from npm (pinned by web/package-lock.json), copied
+## into src/veille/api/static/vendor/ (gitignored); offline afterwards. Needs node and npm.
+VENDOR_STAMP := src/veille/api/static/vendor/VERSIONS.json
+$(VENDOR_STAMP): web/package.json web/package-lock.json web/vendor.mjs
+	npm ci --prefix web --no-audit --no-fund
+	node web/vendor.mjs
+
+assets: $(VENDOR_STAMP)
+
 ## bench: speed and memory figures (never a pass/fail test)
 bench: venv
 	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+## gazetteer: rebuild src/veille/geo/data/gazetteer.pkl.xz from ../shared/gazetteer (about 90 s)
+gazetteer: venv
+	$(BIN)/python scripts/build_gazetteer.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache

@@ -45,3 +45,24 @@ def seeds_dir() -> Path:
 
 def read_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+# --- HTTP API and web page (issue 5): a real database and `veille serve` on loopback ---------
+
+
+@pytest.fixture(scope="session")
+def api_db(tmp_path_factory: pytest.TempPathFactory):
+    """(path, known incidents by key) of a small database written through the store's API."""
+    from api_support import build_api_db
+
+    path = tmp_path_factory.mktemp("api") / "api.sqlite"
+    return path, build_api_db(path)
+
+
+@pytest.fixture(scope="session")
+def api_server(api_db):
+    """Base URL of `veille serve` (read-only) running on 127.0.0.1 over ``api_db``."""
+    from api_support import ServerProcess
+
+    with ServerProcess(api_db[0]) as server:
+        yield server.url

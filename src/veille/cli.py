@@ -14,6 +14,14 @@ from veille.errors import VeilleError
 COMMANDS = (
     "extract",
     "eval",
+    "serve",
+    "demo",
+    "ingest",
+    "incidents",
+    "articles",
+    "search",
+    "export",
+    "geocode",
 )
 """Command modules under veille.commands, in the order ``--help`` lists them."""
 

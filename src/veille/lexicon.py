@@ -7,7 +7,8 @@ schema so a typo in a data file fails loudly with the file name.
 
 from __future__ import annotations
 
-from functools import lru_cache
+import re
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -51,7 +52,7 @@ def _path(lang: str, name: str):  # type: ignore[no-untyped-def]
     return path
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_wordlist(lang: str, name: str) -> tuple[str, ...]:
     """One entry per line; ``#`` starts a comment; blank lines are ignored."""
     text = _path(lang, name).read_text(encoding="utf-8")
@@ -63,7 +64,7 @@ def load_wordlist(lang: str, name: str) -> tuple[str, ...]:
     return tuple(words)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_yaml(lang: str, name: str) -> dict[str, Any]:
     """Load one YAML data file and check its top-level keys against ``SCHEMAS``."""
     where = f"lang/{lang}/{name}"
@@ -83,13 +84,27 @@ def load_yaml(lang: str, name: str) -> dict[str, Any]:
     return data
 
 
+def word_pattern(patterns: list[str]) -> re.Pattern[str]:
+    """One case-insensitive regex matching any of ``patterns`` as whole words, longest first
+    (so "frappes aériennes" wins over "frappes")."""
+    if not patterns:
+        return re.compile(r"(?!x)x")  # matches nothing
+    alternation = "|".join(sorted(patterns, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE)
+
+
 SCHEMAS: dict[str, dict[str, type]] = {
-    "events.yaml": {"triggers": list, "weapon_cues": list},
+    "events.yaml": {
+        "triggers": list,
+        "weapon_cues": list,
+        "realis_cues": list,
+        "irrealis_cues": list,
+        "habitual_cues": list,
+    },
     "numbers.yaml": {"units": dict, "tens": dict, "approximate": dict, "vague": list},
     "casualties.yaml": {"killed": dict, "injured": dict, "groups": dict},
-    "actors.yaml": {"actors": list},
+    "actors.yaml": {"actors": list, "state_forces": dict, "perpetrator_cues": list, "target_cues": list},
     "claims.yaml": {"cue_patterns": list, "sources": list},
     "dates.yaml": {"weekdays": dict, "months": dict, "relative": dict},
-    "nonevents.yaml": {"cues": list, "period_cues": list},
-    "places.yaml": {"prefixes": list, "stop_names": list},
+    "tolls.yaml": {"period_cues": list, "campaign_words": list},
 }

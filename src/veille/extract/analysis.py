@@ -1,0 +1,159 @@
+"""One pass over a sentence: everything the assembler needs, computed once.
+
+This is the only place that calls the per-field extractors; the assembler then works on
+:class:`SentenceAnalysis` objects and never re-reads text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from veille.extract.actors import ActorMention, assign_roles, find_actor_mentions
+from veille.extract.casualties import Casualties, extract_casualties
+from veille.extract.claims import find_claims, normalise_source
+from veille.extract.claims import known_sources as KNOWN_SOURCES
+from veille.extract.dates import DayMention, resolve_day
+from veille.extract.places import (
+    DATELINE,
+    PlaceMention,
+    find_place_mentions,
+    is_landmark,
+    metonym_capitals,
+    stop_names,
+)
+from veille.extract.sentences import Sentence
+from veille.extract.triggers import TriggerHit, find_trigger, weapon_cues
+
+TYPOGRAPHIC = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "\u00a0": " ", "\u202f": " "})
+
+
+def matching_text(text: str) -> str:
+    """Text for pattern matching: plain apostrophes and spaces, offsets unchanged."""
+    return text.translate(TYPOGRAPHIC)
+
+
+@dataclass(slots=True)
+class SentenceAnalysis:
+    sentence: Sentence
+    casualties: Casualties
+    trigger: TriggerHit | None
+    day: DayMention
+    claims: list[str]
+    actors: list[ActorMention]
+    places: list[PlaceMention]
+    weapons: tuple[str, ...]
+    reference: set[int] = field(default_factory=set)  # indexes of places used only as landmarks
+
+    @property
+    def text(self) -> str:
+        """The sentence with typographic apostrophes made plain (same length, same offsets)."""
+        return matching_text(self.sentence.text)
+
+    @property
+    def has_figure(self) -> bool:
+        c = self.casualties
+        return c.killed is not None or c.injured is not None or c.children is not None or c.civilians is not None
+
+
+def analyse(
+    sentence: Sentence,
+    lang: str,
+    published: str | None,
+    doc_dates: list[dt.date],
+    previous_day: DayMention | None,
+    previous_claims: list[str],
+    country: str | None,
+) -> SentenceAnalysis:
+    text = matching_text(sentence.text)
+    casualties = extract_casualties(text, lang)
+    numeric = casualties.killed is not None or casualties.injured is not None
+    trigger = find_trigger(text, lang, has_figure=numeric)
+    actors = find_actors(text, trigger, casualties, country, lang)
+    sources = KNOWN_SOURCES(lang)
+    found = find_place_mentions(text, lang)
+    # "à Kiev", "près de Damas": after a preposition a capital is the place, not the government
+    capitals = metonym_capitals(lang)
+    metonyms = [
+        a
+        for a in actors
+        if text[a.start : a.end].lower() in capitals
+        and any(p.hint in (None, "list") and (p.start, p.end) == (a.start, a.end) for p in found)
+    ]
+    actors = [a for a in actors if a not in metonyms]
+    places = [
+        p
+        for p in found
+        if not _inside_actor(p, actors) and (not p.name or normalise_source(p.name, lang) not in sources)
+    ]
+    reference = _references(text, places, lang)
+    return SentenceAnalysis(
+        sentence=sentence,
+        casualties=casualties,
+        trigger=trigger,
+        day=resolve_day(text, published, lang, doc_dates, previous_day),
+        claims=find_claims(text, previous_claims, lang),
+        actors=actors,
+        places=places,
+        weapons=weapon_cues(text, lang),
+        reference=reference,
+    )
+
+
+def find_actors(
+    text: str, trigger: TriggerHit | None, casualties: Casualties, country: str | None, lang: str
+) -> list[ActorMention]:
+    """Actor mentions with their roles; ``country`` names generic forces ("l'armée")."""
+    actors = find_actor_mentions(text, country, lang)
+    if trigger:
+        victims = [(m.start, m.end) for m in casualties.mentions if m.role in ("killed", "injured")]
+        assign_roles(text, actors, trigger.start, lang, victims)
+    return actors
+
+
+def _references(text: str, places: list[PlaceMention], lang: str) -> set[int]:
+    """Places named only as landmarks: "près de X", "entre X et Y", "au nord de X"; a name
+    coordinated with a landmark ("entre Douentza et Hombori") is one too."""
+    refs: set[int] = set()
+    for i, p in enumerate(places):
+        follows = i > 0 and (i - 1) in refs and len(text[places[i - 1].end : p.start].split()) <= 1
+        if is_landmark(text, p, lang) or follows:
+            refs.add(i)
+    return refs
+
+
+def _inside_actor(place: PlaceMention, actors: list[ActorMention]) -> bool:
+    """"Etat islamique", "Front al-Nosra": a name inside an actor mention is not a place."""
+    return any(a.start <= place.start and place.end <= a.end + 1 for a in actors if a.kind != "civilians")
+
+
+def add_entities(a: SentenceAnalysis, ents: list[tuple[int, int, str]]) -> None:
+    """Use the model's named entities: a bare name tagged as a person or an organisation is not
+    a place; a place entity the patterns missed ("une autre ville irakienne, Tikrit,") is added."""
+    keep = []
+    for m in a.places:
+        clash = any(
+            label in ("PER", "ORG") and s <= m.start and m.end <= e + 1 for s, e, label in ents
+        )
+        if clash and m.hint is None and not m.anaphor:
+            continue
+        if m.hint is None and any(label == "LOC" and s <= m.start and m.end <= e + 1 for s, e, label in ents):
+            m.hint = "ner"  # the model agrees it is a place: keep it even if the gazetteer does not know it
+        keep.append(m)
+    dateline = DATELINE.match(a.text)
+    for s, e, label in ents:
+        if label != "LOC" or (dateline and s < dateline.end()):
+            continue
+        if normalise_source(a.text[s:e], a.sentence.lang) in KNOWN_SOURCES(a.sentence.lang):
+            continue
+        if any(m.start < e and s < m.end for m in keep):
+            continue
+        if any(act.start <= s and e <= act.end + 1 for act in a.actors):
+            continue
+        name = a.text[s:e].strip()
+        if not name[:1].isupper() or name.lower() in stop_names(a.sentence.lang):
+            continue
+        keep.append(PlaceMention(text=name, name=name, start=s, end=e, hint="ner"))
+    keep.sort(key=lambda p: p.start)
+    a.places = keep
+    a.reference = _references(a.text, keep, a.sentence.lang)

@@ -1,0 +1,197 @@
+"""Place mentions in a sentence: prefixed names ("la province d'Idleb", "le village de Hbit"),
+bare proper names after a preposition ("à Mansoura"), anaphors ("cette province") and ellipses
+("celle d'Idleb"). Vocabulary: ``lang/<code>/places.yaml``. Resolution to coordinates and
+regions is the geocoder's job; this module only finds and classifies the mentions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from veille.lexicon import load_yaml
+from veille.model import Place
+
+# A proper name: capitalised words, joined by particles such as al-, el-, ez, de.
+NAME = (
+    r"(?:[A-ZÀ-ÖØ-Þ][\w’'-]*|(?:al|el|ad|ar|as|ash|at|az|ez|an|ed|es|en)-[A-ZÀ-ÖØ-Þ][\w’'-]*)"
+    r"(?:(?:[ -]|\s(?:al|el|az|ez|ad|ed|ar|ash|ibn|bin|ben|abu|bou)[ -]|[ -](?:al|el|ad|ar|as|ash|at|az|ez|an|ed|es|en)-)"
+    r"[A-ZÀ-ÖØ-Þ][\w’'-]*)*"
+)
+
+
+DATELINE = re.compile(rf"^\s*(?:{NAME})(?:,\s*[\w ]+)?\s*(?:\((?:AFP|Reuters|AP)\)\s*)?[—–-]\s")
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceLexicon:
+    prefixed: re.Pattern[str]
+    prefix_level: dict[str, str]
+    bare: re.Pattern[str]
+    anaphor: tuple[tuple[str, re.Pattern[str]], ...]
+    ellipsis: re.Pattern[str]
+    stop_names: frozenset[str]
+    coordinated: re.Pattern[str]
+    landmark: re.Pattern[str]
+    relative_direction: re.Pattern[str]
+    region_article: re.Pattern[str]
+    region_query: str
+    metonyms: frozenset[str]
+
+
+@cache
+def lexicon(lang: str) -> PlaceLexicon:
+    data = load_yaml(lang, "places.yaml")
+    prefix_level = {p.lower(): level for level, items in data["prefixes"].items() for p in items}
+    prefixes = "|".join(sorted((re.escape(p) for p in prefix_level), key=len, reverse=True))
+    linkers = "|".join(sorted((re.escape(x) for x in data["linkers"]), key=len, reverse=True))
+    preps = "|".join(sorted((re.escape(x) for x in data["prepositions"]), key=len, reverse=True))
+    # "(la) province (de) X", optionally chained: "la périphérie de la province d'Idleb"
+    prefixed = re.compile(
+        rf"(?<![\w-])(?P<prefix>(?i:{prefixes}))(?:\s+[a-zé]+)?\s+(?i:{linkers})\s*(?i:la\s+|l'|le\s+)?"
+        rf"(?:(?P<inner>(?i:{prefixes}))\s+(?i:{linkers})\s*)?\)?\s*(?P<name>{NAME})"
+    )
+    articles = "|".join(data.get("articles", ["la\\s+", "le\\s+", "l'", "les\\s+"]))
+    bare = re.compile(rf"(?<![\w-])(?i:{preps})\s*(?i:{articles})?(?P<name>{NAME})")
+    anaphor = tuple(
+        (level, re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(x) for x in items) + r")(?![\w-])", re.IGNORECASE))
+        for level, items in data["anaphors"].items()
+    )
+    return PlaceLexicon(
+        prefixed=prefixed,
+        prefix_level=prefix_level,
+        bare=bare,
+        anaphor=anaphor,
+        ellipsis=re.compile(rf"(?i:{'|'.join(data['ellipsis'])})\s*(?P<name>{NAME})"),
+        stop_names=frozenset(n.lower() for n in data["stop_names"]),
+        coordinated=re.compile(
+            rf"(?:\s*,\s*|\s+(?i:{'|'.join(data.get('coordination', ['and']))})\s+)"
+            rf"(?:(?i:{'|'.join(data.get('coordination_prepositions', ['at']))})\s*)?(?P<name>{NAME})"
+        ),
+        landmark=re.compile(
+            r"(?:" + "|".join(data.get("landmark_cues", ["\x00"])) + r")\s*(?:la |le |l')?$", re.IGNORECASE
+        ),
+        relative_direction=re.compile(
+            r"(?:" + "|".join(data.get("relative_direction_before", ["\x00"])) + r")\s*$", re.IGNORECASE
+        ),
+        region_article=re.compile(
+            r"\b(?:" + "|".join(data.get("region_articles", ["\x00"])) + r")\s*$", re.IGNORECASE
+        ),
+        region_query=data.get("region_query", "{name}"),
+        metonyms=frozenset(n.lower() for n in data.get("metonym_capitals", [])),
+    )
+
+
+@dataclass(slots=True)
+class PlaceMention:
+    """A place named (or referred to) in a sentence."""
+
+    text: str  # as written, for the event's location
+    name: str  # the proper name passed to the geocoder
+    start: int
+    end: int
+    hint: str | None  # "admin1", "admin2", "town", "part" from a prefix; None for a bare name
+    anaphor: str | None = None  # level an anaphor refers to ("admin1", "town")
+    place: Place | None = None
+
+    @property
+    def resolved(self) -> bool:
+        return self.place is not None and self.place.status == "resolved"
+
+
+def _clean_name(name: str) -> str:
+    return name.strip(" '’-")
+
+
+def find_place_mentions(sentence: str, lang: str = "fr") -> list[PlaceMention]:
+    """Candidate place mentions, without overlaps, in text order."""
+    lex = lexicon(lang)
+    found: list[PlaceMention] = []
+
+    def add(mention: PlaceMention) -> None:
+        if mention.name.lower() in lex.stop_names:
+            return
+        if mention.name.lower() in lex.metonyms and mention.hint == "ner":
+            return
+        if any(mention.start < m.end and m.start < mention.end for m in found):
+            return
+        found.append(mention)
+
+    for m in lex.prefixed.finditer(sentence):
+        outer = lex.prefix_level.get(m.group("prefix").lower())
+        inner = lex.prefix_level.get(m.group("inner").lower()) if m.group("inner") else None
+        level = inner or outer
+        name = _clean_name(m.group("name"))
+        if level == "direction":
+            # "le sud du Liban", "au nord de Bagdad": a part of the place, written in full
+            level, text = "part", m.group(0)
+        elif level in ("admin1", "admin2"):
+            text = m.group(0)  # "(la périphérie de) la province d'Idleb"
+        else:
+            text = name  # "le village de Hbit", "le marché ... de Bagdad" -> the town
+        add(PlaceMention(text=text, name=name, start=m.start(), end=m.end(), hint=level))
+        if level in ("town", "admin2", "admin1") and m.group(0).split()[0].lower().endswith("s"):
+            # "les villes de Khan Sheikhoun et Benish": coordinated names share the prefix
+            pos = m.end()
+            while more := lex.coordinated.match(sentence, pos):
+                extra = _clean_name(more.group("name"))
+                add(PlaceMention(extra, extra, more.start("name"), more.end(), hint=level))
+                pos = more.end()
+        elif level in ("town", "admin2"):
+            pos = m.end()
+            while more := lex.coordinated.match(sentence, pos):
+                extra = _clean_name(more.group("name"))
+                add(PlaceMention(extra, extra, more.start("name"), more.end(), hint=level))
+                pos = more.end()
+    for m in lex.ellipsis.finditer(sentence):
+        name = _clean_name(m.group("name"))
+        add(PlaceMention(text=name, name=name, start=m.start(), end=m.end(), hint="ellipsis"))
+    for m in lex.bare.finditer(sentence):
+        name = _clean_name(m.group("name"))
+        head = PlaceMention(text=name, name=name, start=m.start("name"), end=m.end(), hint=None)
+        add(head)
+        pos = m.end()
+        while more := lex.coordinated.match(sentence, pos):  # "sur Drouzhkivka, Dobropillya et Lyman"
+            extra = _clean_name(more.group("name"))
+            add(PlaceMention(extra, extra, more.start("name"), more.end(), hint="list"))
+            head.hint = "list"  # a list of names after a preposition: places, known or not
+            pos = more.end()
+    for level, pattern in lex.anaphor:
+        for m in pattern.finditer(sentence):
+            add(PlaceMention(text=m.group(0), name="", start=m.start(), end=m.end(), hint=None, anaphor=level))
+    dateline = DATELINE.match(sentence)
+    if dateline:  # "Niamey — Dix-sept soldats...": where the dispatch was filed
+        found = [m for m in found if m.start >= dateline.end()]
+    found.sort(key=lambda p: p.start)
+    return found
+
+
+def stop_names(lang: str) -> frozenset[str]:
+    """Lower-cased capitalised words that are not places without a preposition before them."""
+    lex = lexicon(lang)
+    return lex.stop_names | lex.metonyms
+
+
+def is_landmark(text: str, mention: PlaceMention, lang: str = "fr") -> bool:
+    """A place named only to situate another: "près de X", "au nord de X"."""
+    lex = lexicon(lang)
+    before = text[max(0, mention.start - 40) : mention.start]
+    if lex.landmark.search(before):
+        return True
+    return mention.hint == "part" and mention.text[:1].islower() and bool(lex.relative_direction.search(before))
+
+
+def has_region_article(text: str, mention: PlaceMention, lang: str = "fr") -> bool:
+    """"le Sahel": an article before a name marks a region, not a town."""
+    return bool(lexicon(lang).region_article.search(text[max(0, mention.start - 5) : mention.start]))
+
+
+def region_query(name: str, lang: str = "fr") -> str:
+    """How to ask the geocoder for the region called ``name``."""
+    return lexicon(lang).region_query.format(name=name)
+
+
+def metonym_capitals(lang: str) -> frozenset[str]:
+    """Capitals that stand for governments unless a preposition makes them places."""
+    return lexicon(lang).metonyms

@@ -1,0 +1,1 @@
+"""Across articles: copied text (:mod:`.copies`) and incidents from events (:mod:`.merge`)."""

@@ -1,0 +1,118 @@
+"""Run copy detection and incident resolution on what a store has not processed yet.
+
+Both passes are incremental and restartable: an article is marked checked for copies in the
+same transaction that records its links, and an event counts as resolved once it is linked to
+an incident. A crash in the middle leaves the rest pending for the next run.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from veille.resolve.copies import article_bands, detect_link, link_rows
+from veille.resolve.merge import Report, Resolver, report_from_row
+from veille.resolve.profile import build_profile
+from veille.resolve.rules import DAY_SLACK, MAX_INCIDENT_SPAN_DAYS
+from veille.store.sqlite import SQLiteStore
+
+CHUNK = 500
+"""Pending reports of one country resolved per transaction (in date order)."""
+
+
+@dataclass
+class ResolveCounts:
+    articles_checked: int = 0
+    copy_links: int = 0
+    events_resolved: int = 0
+    incidents_created: int = 0
+    incidents_updated: int = 0
+    comparisons: int = 0
+
+
+def detect_copies(store: SQLiteStore, counts: ResolveCounts | None = None) -> ResolveCounts:
+    """Compare every unchecked article with the checked ones that share an LSH bucket."""
+    counts = counts or ResolveCounts()
+    for art in store.pending_copy_articles():
+        body = art["text"][art["body_start"] :]
+        bands = article_bands(body)
+        candidates = store.band_candidates({(b, k) for _, b, k in bands}, exclude=art["id"])
+        links = []
+        for other in store.article_texts(candidates):
+            link = detect_link(
+                art["id"], body, art["published"],
+                other["id"], other["text"][other["body_start"] :], other["published"],
+            )  # fmt: skip
+            if link is not None:
+                links.append(link)
+        store.save_copies(art["id"], bands, link_rows(links))
+        counts.articles_checked += 1
+        counts.copy_links += len(links)
+    return counts
+
+
+def _iso(ordinal: int) -> str:
+    return date.fromordinal(ordinal).isoformat()
+
+
+def resolve_pending(
+    store: SQLiteStore,
+    counts: ResolveCounts | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> ResolveCounts:
+    """Merge every event not yet in an incident into a stored or a new incident."""
+    counts = counts or ResolveCounts()
+    by_country: dict[str | None, list[Report]] = defaultdict(list)
+    for row in store.pending_events():
+        rep = report_from_row(row)
+        by_country[rep.country].append(rep)
+    for country, reports in by_country.items():
+        reports.sort(key=lambda r: (r.lo if r.lo is not None else -1, r.event_id))
+        for start in range(0, len(reports), CHUNK):
+            chunk = reports[start : start + CHUNK]
+            _resolve_chunk(store, country, chunk, counts)
+            if progress:
+                progress(len(chunk))
+    return counts
+
+
+def _resolve_chunk(
+    store: SQLiteStore, country: str | None, chunk: list[Report], counts: ResolveCounts
+) -> None:
+    """Resolve one time-ordered chunk of a country's pending reports against the incidents
+    stored for that country and period (the Resolver then blocks by admin1 and week)."""
+    resolver = Resolver()
+    dated = [r for r in chunk if r.lo is not None and r.hi is not None]
+    if dated:
+        lo = min(r.lo for r in dated if r.lo is not None) - DAY_SLACK
+        hi = max(r.hi for r in dated if r.hi is not None) + DAY_SLACK
+        existing: dict[int, list[Report]] = defaultdict(list)
+        earliest = _iso(lo - MAX_INCIDENT_SPAN_DAYS)
+        for row in store.block_members(country, _iso(lo), _iso(hi), earliest):
+            existing[int(row["incident_id"])].append(report_from_row(row))
+        for iid, members in existing.items():
+            resolver.seed(iid, members)
+    for rep in chunk:
+        resolver.add(rep)
+    todo = []
+    for cluster in resolver.clusters:
+        if not cluster.changed:
+            continue
+        rows = [m.row for m in cluster.members]
+        pairs = store.copy_pairs(r["article_id"] for r in rows)
+        todo.append((cluster.incident_id, [m.event_id for m in cluster.members], build_profile(rows, pairs)))
+        if cluster.incident_id is None:
+            counts.incidents_created += 1
+        else:
+            counts.incidents_updated += 1
+    store.save_incidents(todo)
+    counts.events_resolved += len(chunk)
+    counts.comparisons += resolver.comparisons
+
+
+def run_all(store: SQLiteStore) -> ResolveCounts:
+    """Copy detection, then incident resolution, on everything pending."""
+    counts = detect_copies(store)
+    return resolve_pending(store, counts)

@@ -1,0 +1,226 @@
+"""The SQLite store's writes for copy detection and incident resolution.
+
+A mixin of :class:`~veille.store.sqlite.SQLiteStore`: every write still goes through its
+single :meth:`transaction`. Kept apart so each module stays short and has one job.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
+from typing import Any
+
+from veille.store import queries
+from veille.store.connection import guard
+
+INCIDENT_FIELDS = (
+    "date", "date_max", "date_estimated", "location", "admin1", "country", "country_code", "lat",
+    "lon", "geo_precision", "event_type", "sub_event_type", "actor1", "actor2", "fatalities_best",
+    "fatalities_min", "fatalities_max", "civilian_fatalities", "n_reports", "n_articles",
+    "independent_sources", "claimants", "sources", "disputed_figures", "disputed_attribution",
+    "grade", "span_start", "span_end",
+)  # fmt: skip
+
+
+COLUMN_DEFAULTS = {"date_estimated": 0, "n_reports": 0, "n_articles": 0, "independent_sources": 0,
+                   "disputed_figures": 0, "disputed_attribution": 0, "grade": "weak"}  # fmt: skip
+
+
+def _column(profile: dict[str, Any], name: str) -> Any:
+    value = profile.get(name, COLUMN_DEFAULTS.get(name))
+    if name in ("claimants", "sources"):
+        return json.dumps(list(value or []), ensure_ascii=False)
+    if isinstance(value, bool):
+        return int(value)
+    return value
+
+
+
+class PendingWork:
+    """Finding and recording copies and incidents for what has not been processed yet."""
+
+    path: str
+    conn: sqlite3.Connection
+    transaction: Callable[[], AbstractContextManager[sqlite3.Connection]]
+    _read: Callable[..., Any]
+
+    # -- writes: copy detection ----------------------------------------------------------------
+    def pending_copy_articles(self) -> list[dict[str, Any]]:
+        """Articles whose paragraphs have not yet been compared with the rest, oldest first."""
+        return [
+            dict(r)
+            for r in self._read(
+                lambda c: c.execute(
+                    "SELECT id, doc_id, text, body_start, published, source FROM articles "
+                    "WHERE copies_checked = 0 ORDER BY id"
+                ).fetchall()
+            )
+        ]
+
+    def band_candidates(
+        self, bands: Iterable[tuple[int, int]], exclude: int, limit: int = 50
+    ) -> list[int]:
+        """Articles sharing LSH band buckets with ``bands``, most shared first, at most
+        ``limit`` of them (so boilerplate shared by thousands of articles stays cheap)."""
+        hits: dict[int, int] = {}
+        with guard(self.path):
+            for band, bucket in bands:
+                for (aid,) in self.conn.execute(
+                    "SELECT DISTINCT article_id FROM paragraph_bands WHERE band = ? AND bucket = ?",
+                    (band, bucket),
+                ):
+                    if aid != exclude:
+                        hits[aid] = hits.get(aid, 0) + 1
+        return sorted(hits, key=lambda a: (-hits[a], a))[:limit]
+
+    def article_texts(self, ids: Iterable[int]) -> list[dict[str, Any]]:
+        ids = list(ids)
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        return self._read(
+            lambda c: [
+                dict(r)
+                for r in c.execute(
+                    "SELECT id, doc_id, text, body_start, published, source FROM articles "
+                    f"WHERE id IN ({marks}) ORDER BY id",
+                    ids,
+                )
+            ]
+        )
+
+    def save_copies(
+        self,
+        article_id: int,
+        bands: Iterable[tuple[int, int, int]],
+        links: Iterable[tuple[int, int, float, float, float, int]],
+    ) -> None:
+        """Record an article's paragraph bands ``(paragraph, band, bucket)`` and its copy links
+        ``(reuser, original, share, original_share, similarity, paragraphs)``."""
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM paragraph_bands WHERE article_id = ?", (article_id,))
+            conn.executemany(
+                "INSERT INTO paragraph_bands (article_id, paragraph, band, bucket) "
+                "VALUES (?, ?, ?, ?)",
+                [(article_id, p, b, k) for p, b, k in bands],
+            )
+            for link in links:
+                conn.execute(
+                    "DELETE FROM article_copies WHERE (article_id = ? AND source_article_id = ?) "
+                    "OR (article_id = ? AND source_article_id = ?)",
+                    (link[0], link[1], link[1], link[0]),
+                )
+                conn.execute(
+                    "INSERT INTO article_copies (article_id, source_article_id, share, "
+                    "source_share, similarity, paragraphs) VALUES (?, ?, ?, ?, ?, ?)",
+                    link,
+                )
+            conn.execute("UPDATE articles SET copies_checked = 1 WHERE id = ?", (article_id,))
+
+    def copy_pairs(self, article_ids: Iterable[int]) -> set[tuple[int, int]]:
+        ids = sorted(set(article_ids))
+        if len(ids) < 2:
+            return set()
+        marks = ",".join("?" * len(ids))
+        rows = self._read(
+            lambda c: c.execute(
+                "SELECT article_id, source_article_id FROM article_copies "
+                f"WHERE article_id IN ({marks}) AND source_article_id IN ({marks})",
+                [*ids, *ids],
+            ).fetchall()
+        )
+        return {(int(a), int(b)) for a, b in rows}
+
+    # -- writes: incident resolution ------------------------------------------------------------
+    def pending_events(self) -> list[dict[str, Any]]:
+        """Events not yet linked to an incident, with their article's source and date."""
+        return self._read(
+            lambda c: [
+                dict(r)
+                for r in c.execute(
+                    f"SELECT {queries.EVENT_COLUMNS}, a.source AS source, a.url AS url, "
+                    "a.doc_id AS article_doc_id, a.published AS published FROM events e "
+                    "JOIN articles a ON a.id = e.article_id "
+                    "LEFT JOIN incident_events ie ON ie.event_id = e.id "
+                    "WHERE ie.event_id IS NULL ORDER BY e.id"
+                )
+            ]
+        )
+
+    def block_members(
+        self, country: str | None, start: str, end: str, earliest: str
+    ) -> list[dict[str, Any]]:
+        """Events of a country's incidents whose span meets [start, end]; ``country`` is the
+        resolver's key (ISO code, else English name; see resolve.merge.country_key).
+        ``earliest`` bounds span_start from below (no incident is longer than that), so the
+        index range scanned does not grow with the archive."""
+        if country is None:
+            cond_c, params = "i.country_code IS NULL AND i.country IS NULL", []
+        elif len(country) == 2 and country.isupper():
+            cond_c, params = "i.country_code = ?", [country]
+        else:
+            cond_c, params = "i.country_code IS NULL AND i.country = ?", [country]
+        params += [earliest, end, start]
+        return self._read(
+            lambda c: [
+                dict(r)
+                for r in c.execute(
+                    f"SELECT {queries.EVENT_COLUMNS}, a.source AS source, a.url AS url, "
+                    "a.doc_id AS article_doc_id, a.published AS published, "
+                    "ie.incident_id AS incident_id FROM incidents i "
+                    "JOIN incident_events ie ON ie.incident_id = i.id "
+                    "JOIN events e ON e.id = ie.event_id JOIN articles a ON a.id = e.article_id "
+                    f"WHERE {cond_c} AND i.span_start >= ? AND i.span_start <= ? "
+                    "AND i.span_end >= ?",
+                    params,
+                )
+            ]
+        )
+
+    def save_incidents(self, incidents: list[tuple[int | None, list[int], dict[str, Any]]]) -> list[int]:
+        """Create or update incidents in one transaction: each item is (incident id or None for
+        a new one, all its event ids, profile columns). Returns the ids written.
+
+        An item is skipped when the database changed under it since it was computed (another
+        process linked one of its events, replaced its article, or removed the incident): its
+        pending events stay pending for the next pass instead of being linked twice."""
+        out: list[int] = []
+        cols = ", ".join(INCIDENT_FIELDS)
+        marks = ", ".join("?" * len(INCIDENT_FIELDS))
+        sets = ", ".join(f"{f} = ?" for f in INCIDENT_FIELDS)
+        with self.transaction() as conn:
+            for iid, event_ids, profile in incidents:
+                if not _still_valid(conn, iid, event_ids):
+                    continue
+                values = [_column(profile, f) for f in INCIDENT_FIELDS]
+                if iid is None:
+                    cur = conn.execute(f"INSERT INTO incidents ({cols}) VALUES ({marks})", values)
+                    iid = int(cur.lastrowid or 0)
+                else:
+                    conn.execute(f"UPDATE incidents SET {sets} WHERE id = ?", [*values, iid])
+                conn.executemany(
+                    "INSERT OR IGNORE INTO incident_events (incident_id, event_id) VALUES (?, ?)",
+                    [(iid, e) for e in event_ids],
+                )
+                out.append(iid)
+        return out
+
+
+def _still_valid(conn: sqlite3.Connection, iid: int | None, event_ids: list[int]) -> bool:
+    """Every event still exists and is unlinked or already linked to ``iid``."""
+    for start in range(0, len(event_ids), 500):
+        part = event_ids[start : start + 500]
+        marks = ",".join("?" * len(part))
+        found = conn.execute(f"SELECT COUNT(*) FROM events WHERE id IN ({marks})", part).fetchone()[0]
+        if found != len(part):
+            return False
+        for (linked,) in conn.execute(
+            f"SELECT incident_id FROM incident_events WHERE event_id IN ({marks})", part
+        ):
+            if linked != iid:
+                return False
+    if iid is not None:
+        return conn.execute("SELECT 1 FROM incidents WHERE id = ?", (iid,)).fetchone() is not None
+    return True

@@ -1,0 +1,50 @@
+"""Killed, civilians, children and injured in one sentence."""
+
+from veille.extract.casualties import extract_casualties
+
+
+def test_figures_add_up_across_groups() -> None:
+    c = extract_casualties("Deux femmes et un enfant ont été tués.")
+    assert (c.killed, c.children, c.civilians) == (3, 1, None)
+
+
+def test_dont_is_a_subset_not_an_addition() -> None:
+    c = extract_casualties("Au moins 11 civils, dont cinq enfants, ont été tués lundi et des dizaines blessés.")
+    assert (c.killed, c.civilians, c.children, c.injured) == (11, 11, 5, None)
+
+
+def test_coordinated_groups_share_the_verb() -> None:
+    c = extract_casualties("Quinze civils et dix combattants ont été tués lors de raids visant la ville.")
+    assert (c.killed, c.civilians) == (25, 15)
+
+
+def test_left_verb_and_injured_nouns() -> None:
+    c = extract_casualties("Les frappes ont touché le quartier, tuant deux civils, dont un enfant et blessant deux autres.")
+    assert (c.killed, c.civilians, c.children, c.injured) == (2, 2, 1, 2)
+
+
+def test_lower_bound_and_injured() -> None:
+    c = extract_casualties("Deux kamikazes se sont fait exploser, faisant au moins 32 morts et 110 blessés.")
+    assert (c.killed, c.injured) == (32, 110)
+
+
+def test_counts_that_are_not_casualties() -> None:
+    c = extract_casualties("Entre 20.000 à 30.000 terroristes se trouvent dans la province, à 20 kilomètres de la ville.")
+    assert c.killed is None and c.injured is None
+
+
+def test_partial_count_is_not_a_total() -> None:
+    c = extract_casualties("Parmi les morts figurent au moins 19 civils, dont sept enfants.")
+    assert (c.killed, c.civilians, c.children) == (None, 19, 7)
+
+
+def test_a_relative_clause_about_another_time_is_not_added() -> None:
+    c = extract_casualties(
+        "Dix-sept soldats ont été tués mardi près du village, où quatre soldats américains avaient été tués en 2017."
+    )
+    assert c.killed == 17
+
+
+def test_the_verb_before_a_count_belongs_to_it() -> None:
+    c = extract_casualties("Entre 10 et 12 hommes armés ont attaqué le poste, tuant sept policiers.")
+    assert c.killed == 7

@@ -1,0 +1,45 @@
+"""What counts as an incident that happened."""
+
+import pytest
+
+from veille.extract.triggers import find_trigger
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sub"),
+    [
+        ("Des hélicoptères ont bombardé le village de Hbit.", "Shelling/artillery/missile attack"),
+        ("Plus de dix raids ont été effectués par l'aviation russe sur la ville.", "Air/drone strike"),
+        ("Un kamikaze s'est fait exploser au milieu de la foule.", "Suicide bomb"),
+        ("Cinq policiers ont trouvé la mort dans l'explosion d'une bombe artisanale.", "Remote explosive/landmine/IED"),
+        ("Des combats ont éclaté entre l'armée et les rebelles.", "Armed clash"),
+        ("Sept touristes ont été enlevés mardi.", "Abduction/forced disappearance"),
+    ],
+)
+def test_triggers(sentence: str, sub: str) -> None:
+    hit = find_trigger(sentence)
+    assert hit is not None and hit.sub_event_type == sub
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "La Russie accuse les rebelles de préparer une attaque chimique dans la province.",
+        "Washington réagirait très fortement si l'armée avait recours aux armes chimiques.",
+        "La veille, M. Trump a appelé à cesser les frappes.",
+        "Une offensive contre la province est attendue depuis des semaines.",
+        "Les Casques blancs préparent la mise en scène d'une attaque chimique.",
+    ],
+)
+def test_threats_plans_and_calls_are_not_incidents(sentence: str) -> None:
+    assert find_trigger(sentence) is None
+
+
+def test_ongoing_campaign_is_habitual() -> None:
+    hit = find_trigger("Depuis fin avril, le régime et l'armée de l'air russe bombardent les secteurs djihadistes.")
+    assert hit is None or hit.habitual
+
+
+def test_an_incident_in_the_pluperfect_is_an_earlier_one() -> None:
+    hit = find_trigger("Un attentat, sur la même place, avait fait 31 morts.", has_figure=True)
+    assert hit is not None and hit.distinct
