@@ -42,6 +42,9 @@ class ActorLexicon:
     victim_tail: re.Pattern[str]
     source_phrase: re.Pattern[str]
     opposition: re.Pattern[str]
+    passive_after: re.Pattern[str]
+    group_anaphor: re.Pattern[str]
+    weak_labels: frozenset[str]
 
     def spec(self, label: str) -> ActorSpec | None:
         return next((a for a in self.actors if a.label == label), None)
@@ -77,6 +80,9 @@ def lexicon(lang: str) -> ActorLexicon:
         victim_tail=re.compile(data.get("victim_tail", "\x00"), re.IGNORECASE),
         source_phrase=re.compile(data.get("source_phrase", "\x00"), re.IGNORECASE),
         opposition=re.compile(data.get("opposition_cue", "\x00"), re.IGNORECASE),
+        passive_after=re.compile(data.get("passive_after", "\x00"), re.IGNORECASE),
+        group_anaphor=word_pattern(data.get("group_anaphors", [])),
+        weak_labels=frozenset(data.get("weak_labels", [])),
         neutral_cue=re.compile(r"(?:" + "|".join(data.get("neutral_cues", ["\x00"])) + r")\s*$", re.IGNORECASE),
         claim_verb=re.compile(
             r"^[^.;:]{0,40}?\b(?:" + "|".join(data.get("claim_verbs", ["\x00"])) + r")", re.IGNORECASE
@@ -177,6 +183,8 @@ def _role(
         return "perpetrator"
     if lex.perpetrator_verb.match(after) and not _other_actor_between(m, mentions, sentence, lex):
         return "perpetrator"  # "les forces du régime ... ont lancé une attaque"
+    if m.start < trigger_start and lex.passive_after.match(after):
+        return "target"  # "une colonne militaire ... a été prise à partie par des terroristes"
     if m.start < trigger_start and not lex.target_cue.search(before[-25:] + " "):
         return "perpetrator"  # the subject, before the trigger
     if 0 <= m.start - trigger_start < 40 and TRIGGER_ADJECTIVE.match(sentence[trigger_start : m.start]):
@@ -247,3 +255,14 @@ def strikes_from_air(label: str | None, country: str | None = None, lang: str = 
         if isinstance(spec.air, frozenset) and country not in spec.air:
             return False
     return True
+
+
+def weak_labels(lang: str = "fr") -> frozenset[str]:
+    """Labels ("Unidentified", "Rebels") that a more specific actor replaces for one incident."""
+    return lexicon(lang).weak_labels
+
+
+def refers_to_group(sentence: str, trigger_start: int, lang: str = "fr") -> bool:
+    """The sentence's attacker is "le groupe", "un autre groupe": the armed group named before."""
+    m = lexicon(lang).group_anaphor.search(sentence[:trigger_start])
+    return m is not None

@@ -14,7 +14,7 @@ Discourse rules, applied in text order:
 
 from __future__ import annotations
 
-from veille.extract.actors import join_labels
+from veille.extract.actors import join_labels, refers_to_group, weak_labels
 from veille.extract.analysis import SentenceAnalysis, add_entities, analyse, find_actors
 from veille.extract.complete import (
     ATTACH_DISTANCE,
@@ -118,6 +118,9 @@ def _step(
     elif not a.trigger:
         refine_location(i, a, state)
     remember_places(a, state)
+    groups = [m.label for m in a.actors if m.kind == "non_state" and m.label not in weak_labels(lang)]
+    if groups:
+        state.last_group = groups[0]
 
 
 def _pending_applies(i: int, a: SentenceAnalysis, state: Discourse) -> bool:
@@ -190,6 +193,9 @@ def _events_from_trigger(
     perpetrators = [m.label for m in a.actors if m.role == "perpetrator" and m.kind != "civilians"]
     targets = [m.label for m in a.actors if m.role == "target"]
     actor1 = join_labels(perpetrators, lang)
+    if actor1 is None and state.last_group and refers_to_group(a.text, trigger.start, lang):
+        actor1 = state.last_group  # "le groupe y a exécuté de nombreux habitants"
+
     victims_civilian = cas.civilians is not None or "Civilians" in targets
     victims_forces = any(m.kind == "state" for m in a.actors if m.role == "target") or _forces_killed(a)
     lookahead = _lookahead_weapons(i, analyses) if trigger.generic else _recent_weapons(i, analyses)

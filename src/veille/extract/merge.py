@@ -16,7 +16,9 @@ from veille.extract.typing import most_specific
 from veille.model import Place
 
 NEAR_SENTENCES = 2
-WILDCARD_ACTORS = {"Unidentified"}
+WILDCARD_ACTORS = {"Unidentified", "Rebels", "Jihadists"}
+"""Generic perpetrators: compatible with any other, and replaced by a more specific one (the
+same labels as ``weak_labels`` in lang/fr/actors.yaml)."""
 
 
 def merge_drafts(drafts: list[Draft]) -> list[Draft]:

@@ -24,5 +24,6 @@ class Discourse:
     trigger_day: tuple[int, int, DayMention] | None = None  # (paragraph, sentence, day) of the last dated trigger
     pending: SentenceAnalysis | None = None  # a trigger that named no place ("une vague de frappes sur plusieurs villes")
     country: str | None = None
+    last_group: str | None = None  # the last armed group named, for "le groupe", "un autre groupe"
     country_place: PlaceMention | None = None  # the document's main country, as named in it
     last_place_sentence: int = -99
