@@ -2,14 +2,11 @@
 AP/Reuters/AFP English: an air strike with a claimant, a suicide bombing claimed afterwards, an
 ambush on soldiers, a threat (no event) and a monthly toll (a toll, not an event).
 
-The ``xfail(strict=True)`` tests are English wordings that the data files cannot handle because
-the pattern is fixed in Python; each reason names the place. When the code learns the wording
-the test passes, pytest reports it as XPASS and fails: drop the marker then.
+Each test names the English wording it checks ("Idlib province", "March 10", "1,200", "five
+soldiers and three civilians"): those once needed changes in the code, now language data.
 """
 
 from __future__ import annotations
-
-import pytest
 
 from veille.model import DocResult, Event
 from veille.nlp import entities
@@ -125,12 +122,6 @@ def test_monthly_toll_is_a_toll_not_an_event() -> None:
     assert t.claimed_by == ["OSDH"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="places.py reads a region only as 'province of X'; 'in Idlib province' is the bare name "
-    "'Idlib', which resolves to the city and wins over the town (needs a suffix form: NAME + "
-    "province/region/governorate/state)",
-)
 def test_region_named_before_its_kind() -> None:
     e = only_event(AIRSTRIKE.replace("the northwestern province of Idlib", "Idlib province"))
     assert (e.location, e.admin1) == ("Ariha", "Idlib")

@@ -21,6 +21,7 @@ NAME = (
 )
 
 
+NEVER = re.compile(r"(?!x)x")
 DATELINE = re.compile(rf"^\s*(?:{NAME})(?:,\s*[\w ]+)?\s*(?:\((?:AFP|Reuters|AP)\)\s*)?[—–-]\s")
 
 
@@ -38,12 +39,16 @@ class PlaceLexicon:
     region_article: re.Pattern[str]
     region_query: str
     metonyms: frozenset[str]
+    suffixed: re.Pattern[str]
+    suffix_level: dict[str, str]
 
 
 @cache
 def lexicon(lang: str) -> PlaceLexicon:
     data = load_yaml(lang, "places.yaml")
     prefix_level = {p.lower(): level for level, items in data["prefixes"].items() for p in items}
+    suffix_level = {p.lower(): level for level, items in data.get("suffixes", {}).items() for p in items}
+    suffixes = "|".join(sorted((re.escape(p) for p in suffix_level), key=len, reverse=True))
     prefixes = "|".join(sorted((re.escape(p) for p in prefix_level), key=len, reverse=True))
     linkers = "|".join(sorted((re.escape(x) for x in data["linkers"]), key=len, reverse=True))
     preps = "|".join(sorted((re.escape(x) for x in data["prepositions"]), key=len, reverse=True))
@@ -80,6 +85,8 @@ def lexicon(lang: str) -> PlaceLexicon:
         ),
         region_query=data.get("region_query", "{name}"),
         metonyms=frozenset(n.lower() for n in data.get("metonym_capitals", [])),
+        suffixed=re.compile(rf"(?P<name>{NAME})\s+(?P<suffix>(?i:{suffixes}))(?![\w-])") if suffixes else NEVER,
+        suffix_level=suffix_level,
     )
 
 
@@ -144,6 +151,10 @@ def find_place_mentions(sentence: str, lang: str = "fr") -> list[PlaceMention]:
                 extra = _clean_name(more.group("name"))
                 add(PlaceMention(extra, extra, more.start("name"), more.end(), hint=level))
                 pos = more.end()
+    for m in lex.suffixed.finditer(sentence):  # English order: "Idlib province", "Kaduna state"
+        level = lex.suffix_level.get(m.group("suffix").lower())
+        name = _clean_name(m.group("name"))
+        add(PlaceMention(text=m.group(0), name=name, start=m.start(), end=m.end(), hint=level))
     for m in lex.ellipsis.finditer(sentence):
         name = _clean_name(m.group("name"))
         add(PlaceMention(text=name, name=name, start=m.start(), end=m.end(), hint="ellipsis"))
