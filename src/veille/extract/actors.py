@@ -45,6 +45,8 @@ class ActorLexicon:
     passive_after: re.Pattern[str]
     group_anaphor: re.Pattern[str]
     weak_labels: frozenset[str]
+    responsibility: re.Pattern[str]
+    responsibility_negation: re.Pattern[str]
 
     def spec(self, label: str) -> ActorSpec | None:
         return next((a for a in self.actors if a.label == label), None)
@@ -83,6 +85,8 @@ def lexicon(lang: str) -> ActorLexicon:
         passive_after=re.compile(data.get("passive_after", "\x00"), re.IGNORECASE),
         group_anaphor=word_pattern(data.get("group_anaphors", [])),
         weak_labels=frozenset(data.get("weak_labels", [])),
+        responsibility=word_pattern(data.get("responsibility_cues", [])),
+        responsibility_negation=re.compile("|".join(data.get("responsibility_negations", ["(?!x)x"])), re.IGNORECASE),
         neutral_cue=re.compile(r"(?:" + "|".join(data.get("neutral_cues", ["\x00"])) + r")\s*$", re.IGNORECASE),
         claim_verb=re.compile(
             r"^[^.;:]{0,40}?\b(?:" + "|".join(data.get("claim_verbs", ["\x00"])) + r")", re.IGNORECASE
@@ -222,6 +226,8 @@ def join_labels(labels: list[str], lang: str = "fr") -> str | None:
     unique = list(dict.fromkeys(labels))
     if not unique:
         return None
+    specific = [label for label in unique if label not in lex.weak_labels]
+    unique = specific or unique  # "les rebelles du M23": M23
     order = {a.label: a.order for a in lex.actors}
     unique.sort(key=lambda label: order.get(label, 999))
     return " and ".join(unique[:2])
@@ -266,3 +272,13 @@ def refers_to_group(sentence: str, trigger_start: int, lang: str = "fr") -> bool
     """The sentence's attacker is "le groupe", "un autre groupe": the armed group named before."""
     m = lexicon(lang).group_anaphor.search(sentence[:trigger_start])
     return m is not None
+
+
+def responsible(sentence: str, mentions: list[ActorMention], lang: str = "fr") -> str | None:
+    """The armed group a sentence holds responsible ("l'EI a revendiqué l'attaque"), if any."""
+    lex = lexicon(lang)
+    if not lex.responsibility.search(sentence) or lex.responsibility_negation.search(sentence):
+        return None
+    groups = [m.label for m in mentions if m.kind in ("state", "non_state") and m.role != "target"]
+    specific = [g for g in groups if g not in lex.weak_labels]
+    return (specific or groups or [None])[0]

@@ -14,7 +14,7 @@ Discourse rules, applied in text order:
 
 from __future__ import annotations
 
-from veille.extract.actors import join_labels, refers_to_group, weak_labels
+from veille.extract.actors import join_labels, refers_to_group, responsible, weak_labels
 from veille.extract.analysis import SentenceAnalysis, add_entities, analyse, find_actors
 from veille.extract.complete import (
     ATTACH_DISTANCE,
@@ -117,6 +117,11 @@ def _step(
         attach_figures(i, a, state)
     elif not a.trigger:
         refine_location(i, a, state)
+    blame = responsible(a.text, a.actors, lang) if state.last_drafts else None
+    if blame:
+        event = state.last_drafts[0].event
+        if event.actor1 is None or event.actor1 in weak_labels(lang):
+            event.actor1 = blame  # "Le groupe Etat islamique a revendiqué les attaques."
     remember_places(a, state)
     groups = [m.label for m in a.actors if m.kind == "non_state" and m.label not in weak_labels(lang)]
     if groups:
