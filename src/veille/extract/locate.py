@@ -57,8 +57,10 @@ def event_places(a: SentenceAnalysis, state: Discourse) -> tuple[list[PlaceMenti
             rank(o.place) < 3 and o.place and o.place.admin1 == place.admin1 for o in named
         ):
             continue  # "la province d'Alep ... à Mansoura": the region contains the town
-        if place.level == "admin2" and any(rank(o.place) < 2 for o in named):
-            continue
+        if (place.level == "admin2" or m.hint == "admin2") and any(
+            o is not m and rank(o.place) < 2 and o.hint != "admin2" for o in named
+        ):
+            continue  # "le territoire de Rutshuru" around the town named: context
         if place.level == "locality" and any(
             o.hint == "part" and rank(o.place) == 0 and o.place and o.place.admin1 == place.admin1 for o in named
         ):

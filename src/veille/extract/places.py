@@ -54,7 +54,7 @@ def lexicon(lang: str) -> PlaceLexicon:
     preps = "|".join(sorted((re.escape(x) for x in data["prepositions"]), key=len, reverse=True))
     # "(la) province (de) X", optionally chained: "la périphérie de la province d'Idleb"
     prefixed = re.compile(
-        rf"(?<![\w-])(?P<prefix>(?i:{prefixes}))(?:\s+[a-zé]+)?\s+(?i:{linkers})\s*(?i:la\s+|l'|le\s+)?"
+        rf"(?<![\w-])(?P<prefix>(?i:{prefixes}))(?:\s+[a-zà-öø-ÿ-]+)?\s+(?i:{linkers})\s*(?i:la\s+|l'|le\s+)?"
         rf"(?:(?P<inner>(?i:{prefixes}))\s+(?i:{linkers})\s*)?\)?\s*(?P<name>{NAME})"
     )
     articles = "|".join(data.get("articles", ["la\\s+", "le\\s+", "l'", "les\\s+"]))

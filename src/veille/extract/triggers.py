@@ -28,11 +28,12 @@ SPECIFICITY = (
     "Abduction/forced disappearance",
     "Sexual violence",
     "Attack",
-    "Armed clash",
     "Government regains territory",
     "Non-state actor overtakes territory",
+    "Armed clash",
 )
-"""Most specific method first: an attack that mixes methods is typed by the first that applies."""
+"""Most specific method first: an attack that mixes methods is typed by the first that applies;
+a change of hands outranks the fighting it came with ("s'est emparé de X après des combats")."""
 
 
 _compile = word_pattern
