@@ -78,7 +78,7 @@ def analyse(
         a
         for a in actors
         if text[a.start : a.end].lower() in capitals
-        and any(p.hint in (None, "list") and (p.start, p.end) == (a.start, a.end) for p in found)
+        and any(p.start <= a.start and a.end <= p.end and p.name for p in found)
     ]
     actors = [a for a in actors if a not in metonyms]
     places = [

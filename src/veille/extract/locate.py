@@ -62,7 +62,8 @@ def event_places(a: SentenceAnalysis, state: Discourse) -> tuple[list[PlaceMenti
         ):
             continue  # "le territoire de Rutshuru" around the town named: context
         if place.level == "locality" and any(
-            o.hint == "part" and rank(o.place) == 0 and o.place and o.place.admin1 == place.admin1 for o in named
+            o is not m and o.hint == "part" and o.text[:1].isupper() and o.place and o.place.admin1 == place.admin1
+            for o in named
         ):
             continue  # "le quartier de Lido, à Mogadiscio": the quarter is the finer place
         if any(same_place(m.place, k.place) for k in keep):
