@@ -52,7 +52,6 @@ class ActorLexicon:
         return next((a for a in self.actors if a.label == label), None)
 
 
-_words = word_pattern
 
 
 @cache
@@ -64,7 +63,7 @@ def lexicon(lang: str) -> ActorLexicon:
             kind=a["kind"],
             air=frozenset(a["air"]) if isinstance(a.get("air"), list) else bool(a.get("air")),
             country=a.get("country"),
-            pattern=_words(a["patterns"]),
+            pattern=word_pattern(a["patterns"]),
             order=i,
         )
         for i, a in enumerate(data["actors"])
@@ -72,8 +71,8 @@ def lexicon(lang: str) -> ActorLexicon:
     forces = data["state_forces"]
     return ActorLexicon(
         actors=actors,
-        army_words=_words(forces["army_words"]),
-        police_words=_words(forces["police_words"]),
+        army_words=word_pattern(forces["army_words"]),
+        police_words=word_pattern(forces["police_words"]),
         force_labels={cc: dict(v) for cc, v in forces["labels"].items()},
         perpetrator_cue=re.compile(
             r"(?:" + "|".join(data["perpetrator_cues"]) + r")\s*(?:[\w-]+\s+){0,2}$", re.IGNORECASE

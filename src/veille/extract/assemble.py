@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from veille.extract.actors import join_labels, refers_to_group, responsible, weak_labels
 from veille.extract.analysis import SentenceAnalysis, add_entities, analyse, find_actors
+from veille.extract.casualties import lexicon as casualty_lexicon
 from veille.extract.complete import (
     ATTACH_DISTANCE,
     attach_figures,
@@ -301,9 +302,7 @@ def _split_figures(
 
 
 def _forces_killed(a: SentenceAnalysis) -> bool:
-    from veille.extract.casualties import lexicon
-
-    lex = lexicon(a.sentence.lang)
+    lex = casualty_lexicon(a.sentence.lang)
     return any(m.role == "killed" and lex.combatant.search(m.noun or "") for m in a.casualties.mentions)
 
 

@@ -139,7 +139,7 @@ def _named(mention: PlaceMention, a: SentenceAnalysis, main: str | None, look, c
     country_code = region.country_code if region else main
     country = region.country if region else None
     if country is None and country_code:
-        country = look(country_code, None).country
+        country = get_geocoder().country_name(country_code)
     return Place(
         name=mention.name,
         canonical=mention.name,

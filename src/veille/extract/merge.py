@@ -10,15 +10,13 @@ never merges with what came before.
 
 from __future__ import annotations
 
+from veille.extract.actors import weak_labels
 from veille.extract.draft import Draft
 from veille.extract.geocode import rank
 from veille.extract.typing import most_specific
 from veille.model import Place
 
 NEAR_SENTENCES = 2
-WILDCARD_ACTORS = {"Unidentified", "Rebels", "Jihadists"}
-"""Generic perpetrators: compatible with any other, and replaced by a more specific one (the
-same labels as ``weak_labels`` in lang/fr/actors.yaml)."""
 
 
 def merge_drafts(drafts: list[Draft]) -> list[Draft]:
@@ -93,7 +91,7 @@ def _days_compatible(a: Draft, b: Draft) -> bool:
 
 
 def _actors_compatible(a: str | None, b: str | None) -> bool:
-    if not a or not b or a in WILDCARD_ACTORS or b in WILDCARD_ACTORS:
+    if not a or not b or a in weak_labels() or b in weak_labels():
         return True
     return bool(set(a.split(" and ")) & set(b.split(" and ")))
 
@@ -156,7 +154,7 @@ def _absorb(target: Draft, other: Draft) -> None:
     for name in ("fatalities", "injured"):
         a, b = getattr(te, name), getattr(oe, name)
         setattr(te, name, b if a is None else (a if b is None else min(a, b)))
-    if te.actor1 in WILDCARD_ACTORS and oe.actor1:
+    if te.actor1 in weak_labels() and oe.actor1:
         te.actor1 = oe.actor1
     for name in ("civilian_fatalities", "child_fatalities", "date", "actor1", "actor2"):
         if getattr(te, name) is None:

@@ -36,7 +36,6 @@ SPECIFICITY = (
 a change of hands outranks the fighting it came with ("s'est emparé de X après des combats")."""
 
 
-_compile = word_pattern
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +72,7 @@ def lexicon(lang: str) -> EventLexicon:
     rules = tuple(
         TriggerRule(
             sub=item["sub"],
-            pattern=_compile(item["patterns"]),
+            pattern=word_pattern(item["patterns"]),
             generic=bool(item.get("generic")),
             requires_actor=item.get("requires_actor"),
         )
@@ -87,20 +86,20 @@ def lexicon(lang: str) -> EventLexicon:
         raise LexiconError(f"lang/{lang}/events.yaml: unknown sub-event types {sorted(unknown)}")
     return EventLexicon(
         rules=rules,
-        exclusions=_compile(data.get("trigger_exclusions", ["\x00"])),
-        weapon_cues=tuple((c["sub"], _compile(c["patterns"])) for c in data["weapon_cues"]),
-        ground_cues=_compile(data.get("ground_cues", ["\x00"])),
-        realis=_compile(data["realis_cues"]),
-        irrealis=_compile(data["irrealis_cues"]),
-        habitual=_compile(data["habitual_cues"]),
-        distinct=_compile(data.get("distinct_cues", ["\x00"])),
+        exclusions=word_pattern(data.get("trigger_exclusions", ["\x00"])),
+        weapon_cues=tuple((c["sub"], word_pattern(c["patterns"])) for c in data["weapon_cues"]),
+        ground_cues=word_pattern(data.get("ground_cues", ["\x00"])),
+        realis=word_pattern(data["realis_cues"]),
+        irrealis=word_pattern(data["irrealis_cues"]),
+        habitual=word_pattern(data["habitual_cues"]),
+        distinct=word_pattern(data.get("distinct_cues", ["\x00"])),
         anaphoric=re.compile(
             r"(?<![\w'])(" + "|".join(re.escape(d) for group in dets.values() for d in group) + r")\s*$",
             re.IGNORECASE,
         ),
         demonstratives=frozenset(d.lower() for d in dets.get("demonstrative", [])),
-        anteriority=_compile(data.get("anteriority_cues", ["\x00"])),
-        reported=_compile(data.get("reported_speech", ["\x00"])),
+        anteriority=word_pattern(data.get("anteriority_cues", ["\x00"])),
+        reported=word_pattern(data.get("reported_speech", ["\x00"])),
         bombardment=re.compile("|".join(data.get("bombardment_words", ["\x00"])), re.IGNORECASE),
         strike=re.compile("|".join(data.get("strike_words", ["\x00"])), re.IGNORECASE),
         raid=re.compile("|".join(data.get("raid_words", ["\x00"])), re.IGNORECASE),
