@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export OMP_NUM_THREADS ?= 1
 
-.PHONY: run test lint bench venv clean gate assets eval gazetteer
+.PHONY: run test lint bench venv clean gate assets eval gazetteer train
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,9 +37,14 @@ gate: venv
 ## eval: current quality figures from veille eval on the shared corpora (seeds, dev, popcorn)
 CORPUS ?= ../shared/corpus
 eval: venv
-	$(BIN)/veille eval $(CORPUS)/seeds_gold.jsonl
-	$(BIN)/veille eval $(CORPUS)/dev_fr.jsonl
+	$(BIN)/veille eval --split tune,blind $(CORPUS)/train_fr.jsonl $(CORPUS)/train_en.jsonl
+	$(BIN)/veille eval $(CORPUS)/dev_fr.jsonl $(CORPUS)/seeds_gold.jsonl tests/corpus/heldout/heldout_fr.jsonl
 	$(BIN)/veille eval $(CORPUS)/popcorn/train_docs.jsonl
+
+## train: rebuild the learned decisions (src/veille/extract/models/) from $(CORPUS), about 5 min
+## on 2 cores; trains on the tune part of train_fr/train_en and on dev_fr, never on the blind part
+train: venv
+	$(BIN)/veille train $(CORPUS)
 
 ## assets: the web page's front-end libraries, from npm (pinned by web/package-lock.json), copied
 ## into src/veille/api/static/vendor/ (gitignored); offline afterwards. Needs node and npm.

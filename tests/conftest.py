@@ -34,6 +34,16 @@ def dev_gold_path() -> Path:
 
 
 @pytest.fixture(scope="session")
+def train_fr_path() -> Path:
+    return _need(CORPUS / "train_fr.jsonl")
+
+
+@pytest.fixture(scope="session")
+def train_en_path() -> Path:
+    return _need(CORPUS / "train_en.jsonl")
+
+
+@pytest.fixture(scope="session")
 def popcorn_path() -> Path:
     return _need(CORPUS / "popcorn" / "train_docs.jsonl")
 

@@ -14,6 +14,7 @@ from veille.errors import VeilleError
 COMMANDS = (
     "extract",
     "eval",
+    "train",
     "serve",
     "demo",
     "ingest",

@@ -15,12 +15,15 @@ from typing import Any
 from veille.errors import ModelError
 
 MODELS = {"fr": "fr_core_news_md", "en": "en_core_web_md"}
-KEEP = ("tok2vec", "ner")
+KEEP = ("ner",)
+"""The md models' NER carries its own embedding layer: the shared ``tok2vec`` output is never
+read by it, so loading it would cost about a third of the time for identical entities
+(``tests/test_nlp.py`` checks they are identical)."""
 
 
 @cache
 def load_model(lang: str) -> Any:
-    """The spaCy pipeline for ``lang``, restricted to tokenisation and entities."""
+    """The spaCy pipeline for ``lang``, restricted to the tokenizer and the entity recogniser."""
     name = MODELS.get(lang)
     if name is None:
         raise ModelError(f"no spaCy model configured for language '{lang}'")

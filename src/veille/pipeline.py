@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from veille.errors import ReadError
-from veille.extract.assemble import extract_events
+from veille.extract.decide import extract_events
 from veille.lexicon import extraction_languages
 from veille.model import Article, DocResult
 from veille.normalise import normalise

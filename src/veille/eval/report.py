@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from veille.eval.score import FIELDS, PRF, CorpusScore, DocScore, LabelScore, Ratio
+from veille.eval.table import format_table
 
 EVIDENCE_CHARS = 160
 
@@ -207,3 +208,21 @@ def render_text(
         for doc in listed:
             lines.extend(doc_lines(doc))
     return "\n".join(lines)
+
+
+def render_comparison(rows: list[tuple[str, CorpusScore]]) -> str:
+    """One line per corpus (and split): the figures the issue tracker and the README quote."""
+    headers = ["corpus", "docs", "event P", "R", "F1", "sub-type", "fatal.", "civ.", "admin1",
+               "date", "actor1", "killed F1", "tolls F1", "neg with events"]
+    table_rows = []
+    for name, s in rows:
+        f = s.fields
+        table_rows.append([
+            name, s.docs,
+            _num(s.events.precision), _num(s.events.recall), _num(s.events.f1),
+            _num(f["sub_event_type"].value), _num(f["fatalities"].value),
+            _num(f["civilian_fatalities"].value), _num(f["admin1"].value),
+            _num(f["date"].value), _num(f["actor1"].value),
+            _num(s.killed.f1), _num(s.tolls.f1), _pct(s.false_alarm_rate),
+        ])
+    return format_table(headers, table_rows, max_cell=40)

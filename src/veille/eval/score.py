@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from veille.eval.actors import same_actor
 from veille.eval.assign import max_weight_matching
 from veille.eval.gold import GoldDoc, PredDoc
 from veille.eval.places import admin1_key, located_at_admin1, same_admin1, same_place
@@ -177,6 +178,8 @@ def field_equal(name: str, gold: EventDict, pred: EventDict) -> bool:
     g, p = gold.get(name), pred.get(name)
     if name == "admin1":
         return admin1_key(g) == admin1_key(p)
+    if name in ("actor1", "actor2"):
+        return same_actor(g, p)
     return g == p
 
 
@@ -184,7 +187,7 @@ def _agreement(gold: EventDict, pred: EventDict) -> float:
     score = sum(field_equal(name, gold, pred) for name in FIELDS)
     score += same_place(gold.get("location"), pred.get("location"))
     score += gold.get("child_fatalities") == pred.get("child_fatalities")
-    score += gold.get("actor2") == pred.get("actor2")
+    score += field_equal("actor2", gold, pred)
     return float(score)
 
 

@@ -14,6 +14,8 @@ Discourse rules, applied in text order:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from veille.extract.actors import join_labels, refers_to_group, responsible, weak_labels
 from veille.extract.analysis import SentenceAnalysis, add_entities, analyse, find_actors
 from veille.extract.casualties import lexicon as casualty_lexicon
@@ -53,7 +55,20 @@ CAMPAIGN_REGIONS = 3
 """A sentence naming this many regions, with no figure and no day, describes a campaign."""
 
 
-def extract_events(article: Article) -> tuple[list[Event], list[Toll]]:
+@dataclass(slots=True)
+class DocumentAnalysis:
+    """Every sentence of one article analysed, places geocoded in the document's context: the
+    candidates that the rules and the learned decisions both read."""
+
+    article: Article
+    lang: str
+    analyses: list[SentenceAnalysis]
+    country: str | None
+
+
+def analyse_document(article: Article) -> DocumentAnalysis:
+    """Sentences, their rule analyses, named entities on the sentences that may report an
+    incident, and places resolved in the document's context."""
     lang = article.lang or "fr"
     body = article.text[article.body_start :]
     sentences = [
@@ -76,6 +91,12 @@ def extract_events(article: Article) -> tuple[list[Event], list[Toll]]:
     if country:  # "l'armée", "les soldats" take the document's country
         for a in analyses:
             a.actors = find_actors(a.text, a.trigger, a.casualties, country, lang)
+    return DocumentAnalysis(article=article, lang=lang, analyses=analyses, country=country)
+
+
+def rule_events(doc: DocumentAnalysis) -> tuple[list[Event], list[Toll]]:
+    """The discourse rules' events and tolls for an analysed document."""
+    analyses, lang, country = doc.analyses, doc.lang, doc.country
     drafts: list[Draft] = []
     tolls: list[Toll] = []
     state = Discourse(country=country, country_place=country_mention(analyses, country))

@@ -1,0 +1,244 @@
+"""Learned decisions over rule candidates: which places are incident locations, of which type,
+by whom.
+
+The discourse rules (:mod:`veille.extract.assemble`) still read the text and propose events,
+figures, days and claims. Every place the document names is a candidate
+(:mod:`veille.extract.candidates`); three small models trained on the annotated corpus by
+``make train`` then decide:
+
+* ``accept``: is there an incident at this place? (logistic regression). A rules' event is
+  dropped below a low probability, a place the rules passed over is added above a high one
+  (thresholds from grouped cross-validation, see :mod:`veille.learn.train`);
+* ``subtype``: the ACLED sub-event type of that incident (multinomial logistic regression);
+* ``actor``: the perpetrator, as a canonical label, ``none`` or ``other`` (keep the rules' label).
+
+Only documents in which the rules found at least one incident are decided: the rules are the
+precise detector of "this document reports violence" (0.5% of POPCORN's accident and crime
+reports), the models choose inside such documents.
+
+An accepted place the rules also located keeps the rules' figures, day and claims; a place the
+rules missed takes them from the sentence that names it. Without the model file (a fresh
+checkout before ``make train``, or ``VEILLE_RULES_ONLY=1``) the rules' events stand alone.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from veille.extract.analysis import SentenceAnalysis
+from veille.extract.assemble import DocumentAnalysis, analyse_document, rule_events
+from veille.extract.candidates import (
+    Features,
+    PlaceGroup,
+    fold,
+    group_features,
+    place_groups,
+    rule_event_for,
+    sentence_features,
+    words,
+)
+from veille.extract.locate import location_text, named_places, set_place
+from veille.model import EVENT_TYPES, Article, Event, Toll
+
+MODEL_PATH = Path(__file__).with_name("models") / "decisions.joblib"
+MODEL_VERSION = 1
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A possible event: a place group, or a rules' event whose place no group holds."""
+
+    features: Features
+    rule: Event | None
+    group: PlaceGroup | None
+
+
+def candidate_rows(
+    doc: DocumentAnalysis, groups: list[PlaceGroup], rules: list[Event]
+) -> list[tuple[Features, Event | None]]:
+    """Features and the matching rules' event of each place group."""
+    rows = []
+    for g in groups:
+        f = group_features(doc.analyses, g, rules, doc.country)
+        f["doc_groups"] = min(len(groups), 10) / 10
+        f[f"lang={doc.lang}"] = 1.0
+        rows.append((f, rule_event_for(doc.analyses, g, rules)))
+    return rows
+
+
+def rule_only_features(doc: DocumentAnalysis, event: Event) -> Features:
+    """Features of a rules' event located where no place group is (an inherited or regional
+    place): its evidence sentence and the rules' verdict."""
+    f: Features = {"bias": 1.0, "rule_only": 1.0, "rule_event": 1.0, f"lang={doc.lang}": 1.0}
+    f[f"rule_type={event.sub_event_type}"] = 1.0
+    f["rule_figure"] = float(event.fatalities is not None)
+    a = sentence_of(doc.analyses, event)
+    if a is not None:
+        sentence_features(a, "s:", f)
+        for w in words(a.text):
+            f[f"w:{w}"] = 1.0
+    return f
+
+
+def sentence_of(analyses: list[SentenceAnalysis], event: Event) -> SentenceAnalysis | None:
+    for a in analyses:
+        if event.evidence_start is not None and a.sentence.start == event.evidence_start:
+            return a
+    return None
+
+
+def candidates(doc: DocumentAnalysis, rules: list[Event]) -> list[Candidate]:
+    groups = place_groups(doc.analyses)
+    out = [Candidate(f, rule, g) for g, (f, rule) in zip(groups, candidate_rows(doc, groups, rules), strict=True)]
+    covered = {id(c.rule) for c in out if c.rule is not None}
+    out.extend(Candidate(rule_only_features(doc, e), e, None) for e in rules if id(e) not in covered)
+    return out
+
+
+def load_models(path: Path = MODEL_PATH) -> dict[str, Any] | None:
+    """The trained decisions, loaded once per process; None when absent or switched off
+    (``VEILLE_RULES_ONLY=1``, to compare with the rules alone)."""
+    if os.environ.get("VEILLE_RULES_ONLY"):
+        return None
+    return _load(path)
+
+
+@cache
+def _load(path: Path) -> dict[str, Any] | None:
+    if not path.exists():
+        return None
+    import joblib
+
+    bundle = joblib.load(path)
+    if bundle.get("version") != MODEL_VERSION:
+        return None
+    return bundle
+
+
+def decide_events(doc: DocumentAnalysis, models: dict[str, Any]) -> tuple[list[Event], list[Toll]]:
+    """Events chosen by the models among the candidates, and the rules' tolls."""
+    rules, tolls = rule_events(doc)
+    if not rules:
+        # the rules propose: a document where they see no incident (an accident, a threat, a
+        # statement) is not handed to models trained on conflict reports
+        return [], tolls
+    cands = candidates(doc, rules)
+    feats = [c.features for c in cands]
+    p_accept = models["accept"].predict_proba(feats)[:, 1]
+    chosen = [(c, p) for c, p in zip(cands, p_accept, strict=True) if _accepted(c, p, models)]
+    if not chosen:
+        return [], tolls
+    subtypes = models["subtype"].predict([c.features for c, _ in chosen])
+    actor_model = models["actor"]
+    actor_proba = actor_model.predict_proba([c.features for c, _ in chosen])
+    actor_classes = list(actor_model.classes_)
+    events: list[Event] = []
+    made_by_rules: list[bool] = []
+    seen: set[tuple[str, str]] = set()
+    for (c, _p), sub, proba in zip(chosen, subtypes, actor_proba, strict=True):
+        if c.rule is not None:
+            event = replace(c.rule)  # the rules typed it: more accurate than the model there
+        else:
+            made = event_from_group(doc, c.group)
+            if made is None:
+                continue
+            event = replace(made, sub_event_type=str(sub), event_type=EVENT_TYPES[str(sub)])
+        event.actor1 = _perpetrator(event.actor1, actor_classes, proba, models["actor_override"])
+        key = (fold(event.location or ""), event.event_type)
+        if key in seen:
+            continue
+        seen.add(key)
+        events.append(event)
+        made_by_rules.append(c.rule is not None)
+    return _drop_restated_regions(events, made_by_rules), tolls
+
+
+def _perpetrator(rules_label: str | None, classes: list[Any], proba: Any, override: float) -> str | None:
+    """The model names the perpetrator where the rules found none; where they found one, the
+    model replaces it only when confident (``override``) about another canonical actor."""
+    k = int(proba.argmax())
+    best = str(classes[k])
+    if best == "other":
+        return rules_label
+    label = None if best == "none" else best
+    if rules_label is None or proba[k] >= override:
+        return label
+    return rules_label
+
+
+def _accepted(c: Candidate, p: float, models: dict[str, Any]) -> bool:
+    """A rules' event stands unless the model finds it very unlikely; a place the rules did not
+    locate an incident at needs a confident model (its type is the model's, less often right)."""
+    if c.rule is not None:
+        return p >= models["drop_rule_below"]
+    return p >= models["add_above"]
+
+
+def _drop_restated_regions(events: list[Event], by_rules: list[bool]) -> list[Event]:
+    """A region or country the rules did not locate an incident at, named beside a town where an
+    incident of the same type was accepted, restates that incident ("Russian strikes in Syria's
+    Idlib" over "struck Ariha"), as the rules' own within-document merge decides."""
+    keep = []
+    for k, e in enumerate(events):
+        broad = e.geo_precision == 3 and not by_rules[k]
+        inside = broad and any(
+            o is not e
+            and o.event_type == e.event_type
+            and (o.geo_precision or 9) < 3
+            and o.country_code == e.country_code
+            and (e.admin1 is None or o.admin1 == e.admin1)
+            for o in events
+        )
+        if not inside:
+            keep.append(e)
+    return keep
+
+
+def event_from_group(doc: DocumentAnalysis, group: PlaceGroup | None) -> Event | None:
+    """An event the rules did not make, at a place group: the first sentence that names the
+    place with a trigger (else the first that names it) gives the evidence, day, figures and
+    claims; figures only when the place is the first the sentence names."""
+    if group is None:
+        return None
+    chosen = next(((i, k) for i, k in group.mentions if doc.analyses[i].trigger), group.mentions[0])
+    i, k = chosen
+    a = doc.analyses[i]
+    m = a.places[k]
+    first_named = next(iter(named_places(a)), None)
+    cas = a.casualties
+    owns_figures = first_named is m or not named_places(a)
+    targets = [x.label for x in a.actors if x.role == "target"]
+    perpetrators = [x.label for x in a.actors if x.role == "perpetrator" and x.kind != "civilians"]
+    sub = a.trigger.sub_event_type if a.trigger else "Attack"
+    event = Event(
+        event_type=EVENT_TYPES[sub],
+        sub_event_type=sub,
+        location=location_text(m),
+        date=a.day.date,
+        actor1=perpetrators[0] if perpetrators else None,
+        actor2=targets[0] if targets else ("Civilians" if cas.civilians else None),
+        fatalities=cas.killed if owns_figures else None,
+        civilian_fatalities=cas.civilians if owns_figures else None,
+        child_fatalities=cas.children if owns_figures else None,
+        injured=cas.injured if owns_figures else None,
+        claimed_by=list(a.claims),
+        evidence=a.sentence.text,
+        evidence_start=a.sentence.start,
+        evidence_end=a.sentence.end,
+    )
+    set_place(event, m.place)
+    return event
+
+
+def extract_events(article: Article) -> tuple[list[Event], list[Toll]]:
+    """Events and tolls of one article: the learned decisions over the rules' candidates, or
+    the rules alone when no trained model is installed."""
+    doc = analyse_document(article)
+    models = load_models()
+    if models is None:
+        return rule_events(doc)
+    return decide_events(doc, models)

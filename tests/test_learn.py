@@ -1,0 +1,84 @@
+"""Training the learned decisions for real (on the synthetic held-out passages written for this
+project, so no shared corpus is needed), and the extractor using the trained file."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from veille.cli import main
+from veille.eval.split import split_of
+from veille.extract.assemble import analyse_document
+from veille.extract.decide import MODEL_PATH, decide_events, load_models
+from veille.learn.dataset import actor_target
+from veille.pipeline import article_from_text
+
+HELDOUT = Path(__file__).parent / "corpus" / "heldout" / "heldout_fr.jsonl"
+TEXT = (
+    "Au moins douze civils ont été tués mardi dans des frappes aériennes russes sur la ville "
+    "de Maarat al-Nouman, dans la province d'Idleb, a indiqué l'Observatoire syrien des droits "
+    "de l'homme (OSDH)."
+)
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    corpus = tmp_path_factory.mktemp("corpus")
+    for name in ("train_fr.jsonl", "train_en.jsonl", "dev_fr.jsonl"):
+        shutil.copy(HELDOUT, corpus / name)
+    out = corpus / "decisions.joblib"
+    assert main(["train", str(corpus), "-o", str(out)]) == 0
+    return out
+
+
+def test_train_writes_a_bundle_with_cross_validated_scores(trained: Path) -> None:
+    bundle = load_models(trained)
+    assert bundle is not None
+    report = bundle["report"]
+    assert 0.0 <= report["accept"]["cv_event_f1_upper_bound"] <= 1.0
+    assert 0.0 < report["subtype"]["cv_accuracy"] <= 1.0
+    assert 0.0 < bundle["threshold"] < 1.0
+
+
+def test_trained_decisions_find_a_clear_incident(trained: Path) -> None:
+    models = load_models(trained)
+    assert models is not None
+    events, _ = decide_events(analyse_document(article_from_text(TEXT, published="2019-05-14")), models)
+    assert events, "a plain air strike report gave no event"
+    assert events[0].event_type == "Explosions/Remote violence"
+
+
+def test_training_never_reads_the_blind_split(trained: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    ids = [json.loads(line)["id"] for line in HELDOUT.read_text(encoding="utf-8").splitlines()]
+    tune = sum(split_of(i) == "tune" for i in ids)
+    corpus = trained.parent
+    assert main(["train", str(corpus), "-o", str(corpus / "again.joblib")]) == 0
+    err = capsys.readouterr().err
+    assert f"train_fr.jsonl [tune] {tune} docs" in err
+    assert f"dev_fr.jsonl [all] {len(ids)} docs" in err
+
+
+def test_train_names_a_missing_corpus(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["train", str(tmp_path)]) == 2
+    assert "train_fr.jsonl" in capsys.readouterr().err
+
+
+def test_rules_only_switch(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VEILLE_RULES_ONLY", "1")
+    assert load_models() is None
+
+
+def test_the_package_ships_a_model() -> None:
+    assert MODEL_PATH.is_file()
+    assert MODEL_PATH.stat().st_size < 10_000_000
+    assert load_models() is not None
+
+
+def test_actor_targets_are_canonical() -> None:
+    assert actor_target(None) == "none"
+    assert actor_target("Russian forces") == "Russia"
+    assert actor_target("Syrian army and Russia") == "Russia and Syrian government"
