@@ -20,7 +20,7 @@ from veille.eval.split import in_split
 pytestmark = pytest.mark.gate
 
 # --- the floors: change them here and nowhere else ------------------------------------------
-SEEDS_EVENT_F1 = 0.85
+SEEDS_EVENT_F1 = 0.90
 SEEDS_KILLED_RECALL = 1.0  # every gold killed figure found
 SEEDS_EVENT_FREE = ("seed-001",)  # documents that must yield no event at all
 DEV_EVENT_F1 = 0.80
@@ -30,10 +30,10 @@ HELDOUT_EVENT_F1 = 0.90  # tests/corpus/heldout: synthetic passages written afte
 HELDOUT = Path(__file__).parent / "corpus" / "heldout" / "heldout_fr.jsonl"
 # blind split of the real training corpora (never tuned on, never trained on): floors a little
 # under the figures measured when the learned decisions landed, so a regression fails CI
-BLIND_FR_EVENT_F1 = 0.50
-BLIND_FR_ACTOR1 = 0.60
+BLIND_FR_EVENT_F1 = 0.49
+BLIND_FR_ACTOR1 = 0.58
 BLIND_FR_FATALITIES = 0.66
-BLIND_EN_EVENT_F1 = 0.42
+BLIND_EN_EVENT_F1 = 0.43
 # ---------------------------------------------------------------------------------------------
 
 

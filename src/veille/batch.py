@@ -13,11 +13,13 @@ from dataclasses import dataclass, field
 
 from tqdm import tqdm
 
-from veille.errors import ReadError, VeilleError
+from veille.errors import InputWarning, ReadError, VeilleError
 from veille.pipeline import extract_document, iter_articles
 from veille.resolve.incremental import ResolveCounts, detect_copies, resolve_pending
 from veille.store.base import IngestCounts
 from veille.store.sqlite import SQLiteStore
+
+LOADING_MESSAGE = "veille: loading the language model and the gazetteer (about 10 s, once)..."
 
 
 @dataclass
@@ -35,11 +37,18 @@ def ingest(
     paths: Iterable[str], store: SQLiteStore, progress: bool = False, resolve: bool = True
 ) -> IngestReport:
     """Ingest every document under ``paths`` into ``store``; then detect copies and merge
-    incidents for the new articles and events (unless ``resolve`` is false)."""
+    incidents for the new articles and events (unless ``resolve`` is false). With ``progress``
+    the inputs are read first, so the bar shows a total."""
     report = IngestReport()
-    bar = tqdm(desc="ingest", unit="doc", file=sys.stderr, disable=not progress, leave=False)
+    items = list(iter_articles(paths)) if progress else iter_articles(paths)
+    total = sum(1 for i in items if not isinstance(i, InputWarning)) if progress else None
+    bar = tqdm(desc="ingest", unit="doc", total=total, file=sys.stderr, disable=not progress, leave=False)
+    loading = progress
     try:
-        for item in iter_articles(paths):
+        for item in items:
+            if isinstance(item, InputWarning):  # the article follows; it is no failure
+                report.errors.append(str(item))
+                continue
             bar.update(1)
             if isinstance(item, ReadError):
                 report.errors.append(str(item))
@@ -48,6 +57,9 @@ def ingest(
             if store.has_content(item.hash):
                 report.counts.unchanged += 1
                 continue
+            if loading:  # the first extraction loads spaCy and the gazetteer: say so
+                tqdm.write(LOADING_MESSAGE, file=sys.stderr)
+                loading = False
             try:
                 doc = extract_document(item)
             except VeilleError as exc:

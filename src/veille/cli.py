@@ -23,6 +23,9 @@ COMMANDS = (
     "search",
     "export",
     "geocode",
+    "watch",
+    "fetch",
+    "reextract",
 )
 """Command modules under veille.commands, in the order ``--help`` lists them."""
 
@@ -43,9 +46,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _subparser(parser: argparse.ArgumentParser, command: str) -> argparse.ArgumentParser:
+    """The parser of ``command`` (argparse reports a sub-command's unknown flag with the
+    top-level usage, which does not show the options that exist)."""
+    for action in parser._subparsers._group_actions if parser._subparsers else ():
+        if isinstance(action, argparse._SubParsersAction) and command in action.choices:
+            return action.choices[command]
+    return parser
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra:  # name the sub-command's own usage, not the top-level one
+        _subparser(parser, args.command).error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         return int(args.func(args) or 0)
     except VeilleError as exc:

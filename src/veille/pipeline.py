@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from veille.errors import ReadError
+from veille.errors import InputWarning, ReadError
 from veille.extract.decide import extract_events
 from veille.lexicon import extraction_languages
 from veille.model import Article, DocResult
-from veille.normalise import normalise
+from veille.normalise import normalise, published_problems, split_long
 from veille.read import RawDoc, iter_raw_docs
 
 
@@ -26,12 +26,16 @@ def extract_document(article: Article) -> DocResult:
 
 
 def iter_articles(paths: Iterable[str]) -> Iterator[Article | ReadError]:
-    """Read and normalise every input; errors are yielded, not raised."""
+    """Read and normalise every input; errors are yielded, not raised. A warning
+    (:class:`~veille.errors.InputWarning`) comes before the article it is about, which follows
+    anyway. A very long document comes out as its parts (:func:`~veille.normalise.split_long`)."""
     for item in iter_raw_docs(paths):
         if isinstance(item, ReadError):
             yield item
-        else:
-            yield normalise(item)
+            continue
+        for problem in published_problems(item):
+            yield InputWarning(item.origin, problem)
+        yield from split_long(normalise(item))
 
 
 def process_paths(paths: Iterable[str]) -> Iterator[DocResult | ReadError]:

@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from veille import __version__
 from veille.api import errors, routes, web
 from veille.api.access import StoreAccess
+from veille.api.headers import SecurityHeaders
 from veille.store.base import Store
 
 DESCRIPTION = (
@@ -54,4 +55,5 @@ def create_app(
     errors.install(app)
     app.include_router(routes.router)
     web.install(app)
+    app.add_middleware(SecurityHeaders)
     return app

@@ -23,7 +23,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from veille.errors import StoreError
+from veille.errors import FilterError, StoreError
 
 log = logging.getLogger("veille.api")
 
@@ -128,6 +128,11 @@ async def _on_http(request: Request, exc: Exception) -> JSONResponse:
     return response
 
 
+async def _on_filter_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, FilterError)
+    return error_response(InvalidParameter(exc.param, exc.message))
+
+
 async def _on_store_error(request: Request, exc: Exception) -> JSONResponse:
     log.error("store error on %s: %s", request.url.path, exc)
     return error_response(ApiError(503, f"database error: {exc}"))
@@ -143,5 +148,6 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(ApiError, _on_api_error)
     app.add_exception_handler(RequestValidationError, _on_validation)
     app.add_exception_handler(StarletteHTTPException, _on_http)
+    app.add_exception_handler(FilterError, _on_filter_error)
     app.add_exception_handler(StoreError, _on_store_error)
     app.add_exception_handler(Exception, _on_unexpected)

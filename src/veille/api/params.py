@@ -9,23 +9,27 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, TypeVar
 
 from fastapi import Query
 
+from veille import filters
 from veille.api.errors import InvalidParameter
-from veille.model import EVENT_TYPES
+from veille.errors import FilterError
 from veille.store.base import IncidentQuery
 
 MAX_LIMIT = 1000
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+T = TypeVar("T")
 
 
-def event_type_names() -> dict[str, str]:
-    """Lower-cased ACLED event and sub-event type -> its canonical spelling."""
-    names = {v.lower(): v for v in EVENT_TYPES.values()}
-    names.update({k.lower(): k for k in EVENT_TYPES})
-    return names
+def checked(param: str, check: Callable[[], T]) -> T:
+    """Run a shared filter check; its :class:`FilterError` becomes a 422 naming ``param``."""
+    try:
+        return check()
+    except FilterError as exc:
+        raise InvalidParameter(param, exc.message) from None
 
 
 def parse_day(param: str, value: str | None) -> str | None:
@@ -64,29 +68,19 @@ def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
 
 
 def parse_event_type(value: str | None) -> str | None:
-    if value is None or not value.strip():
-        return None
-    names = event_type_names()
-    canonical = names.get(value.strip().lower())
-    if canonical is None:
-        choices = ", ".join(sorted(set(EVENT_TYPES.values())))
-        raise InvalidParameter(
-            "type",
-            f"unknown event type {value!r}; expected an ACLED event type ({choices}) "
-            "or sub-event type",
-        )
-    return canonical
+    return checked("type", lambda: filters.event_type(value))
 
 
-def _text(value: str | None) -> str | None:
-    return value.strip() or None if value is not None else None
+def _text(param: str, value: str | None) -> str | None:
+    return checked(param, lambda: filters.text(value, param))
 
 
 def incident_filters(
     since: Annotated[str | None, Query(description="First day, YYYY-MM-DD (inclusive)")] = None,
     until: Annotated[str | None, Query(description="Last day, YYYY-MM-DD (inclusive)")] = None,
     country: Annotated[
-        str | None, Query(description="ISO 3166-1 alpha-2 code (SY) or English name", max_length=80)
+        str | None,
+        Query(description="ISO 3166-1 alpha-2 code (SY), English or French name", max_length=80),
     ] = None,
     admin1: Annotated[
         str | None, Query(description="First-level region, English name", max_length=120)
@@ -98,7 +92,8 @@ def incident_filters(
         str | None, Query(description="Matches actor1 or actor2", max_length=120)
     ] = None,
     min_fatalities: Annotated[
-        int | None, Query(ge=0, description="Minimum of the best fatality figure")
+        int | None,
+        Query(ge=0, le=filters.MAX_FIGURE, description="Minimum of the best fatality figure"),
     ] = None,
     bbox: Annotated[
         str | None, Query(description="min_lon,min_lat,max_lon,max_lat", max_length=120)
@@ -114,13 +109,13 @@ def incident_filters(
     return IncidentQuery(
         since=since_day,
         until=until_day,
-        country=_text(country),
-        admin1=_text(admin1),
+        country=checked("country", lambda: filters.country(country)),
+        admin1=_text("admin1", admin1),
         event_type=parse_event_type(type),
-        actor=_text(actor),
+        actor=_text("actor", actor),
         min_fatalities=min_fatalities,
         bbox=parse_bbox(bbox),
-        text=_text(q),
+        text=_text("q", q),
     )
 
 

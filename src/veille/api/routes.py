@@ -9,11 +9,11 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse
 
-from veille import __version__
+from veille import __version__, filters
 from veille.api import schemas
 from veille.api.access import StoreAccess
 from veille.api.errors import NotFound
-from veille.api.params import incident_filters, pagination
+from veille.api.params import checked, incident_filters, pagination
 from veille.store.base import IncidentQuery
 
 router = APIRouter(prefix="/api", responses={422: schemas.ERROR_RESPONSES[422]})
@@ -121,6 +121,7 @@ def search(
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
 ) -> JSONResponse:
     """Full-text search over article texts, best first, with a snippet."""
+    q = checked("q", lambda: filters.text(q, "q")) or q
     rows = db.call(lambda s: s.search(q, limit))
     return JSONResponse({"query": q, "items": rows})
 

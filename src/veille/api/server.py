@@ -7,11 +7,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from veille.errors import OptionError
 from veille.store import open_store
 from veille.store.base import Store
 
 if TYPE_CHECKING:
     import uvicorn
+
+
+MAX_PORT = 65535
 
 
 @dataclass
@@ -40,6 +44,8 @@ def serve(options: ServeOptions, announce: Callable[[str], None] | None = None) 
     starts); each worker thread then opens its own handle on it, read-only unless
     ``options.readonly`` is false. ``announce`` receives the URL once the socket listens.
     """
+    if not 0 <= options.port <= MAX_PORT:
+        raise OptionError("--port", f"expected a port from 0 to {MAX_PORT}, got {options.port}")
     import uvicorn  # imported here: `veille --help` should not pay for it
 
     from veille.api.app import create_app

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import IO
 
 from veille.commands.incidents import add_filters, query_from
+from veille.errors import VeilleError
 from veille.store.formats import write_acled_csv
 from veille.store.sqlite import SQLiteStore, default_db_path
 
@@ -28,12 +30,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    query = query_from(args)
     with SQLiteStore(args.db or default_db_path(), readonly=True) as store:
-        rows = store.iter_incidents(query_from(args), with_notes=True)
+        rows = store.iter_incidents(query, with_notes=True)
         if args.output:
-            with open(args.output, "w", encoding="utf-8", newline="") as fh:
+            with _open_output(args.output) as fh:
                 n = write_acled_csv(rows, fh)
             print(f"veille: wrote {n} incidents to {args.output}", file=sys.stderr)
         else:
             write_acled_csv(rows, sys.stdout)
     return 0
+
+
+def _open_output(path: str) -> IO[str]:
+    """The output file; a missing directory or a refused write is one line, not a traceback."""
+    try:
+        return open(path, "w", encoding="utf-8", newline="")
+    except OSError as exc:
+        raise VeilleError(f"{path}: cannot write: {exc.strerror or exc}") from None

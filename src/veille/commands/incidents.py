@@ -6,7 +6,9 @@ import argparse
 import sys
 from datetime import date
 
+from veille import filters
 from veille.commands.ingest import DB_HELP
+from veille.errors import OptionError
 from veille.store.base import IncidentQuery
 from veille.store.formats import write_csv, write_geojson, write_jsonl, write_table
 from veille.store.sqlite import SQLiteStore, default_db_path
@@ -29,7 +31,7 @@ def add_filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--db", default=None, help=DB_HELP)
     p.add_argument("--since", type=day, metavar="YYYY-MM-DD", help="incidents on or after this day")
     p.add_argument("--until", type=day, metavar="YYYY-MM-DD", help="incidents on or before this day")
-    p.add_argument("--country", help="ISO code (SY) or English name (Syria)")
+    p.add_argument("--country", help="ISO code (SY), English or French name (Syria, Syrie)")
     p.add_argument("--admin1", help="first-level region, English name (Idlib)")
     p.add_argument("--type", dest="event_type", help="event type or sub-event type")
     p.add_argument("--actor", help="actor1 or actor2 label")
@@ -38,11 +40,25 @@ def add_filters(p: argparse.ArgumentParser) -> None:
 
 
 def query_from(args: argparse.Namespace, limit: int = 100, offset: int = 0) -> IncidentQuery:
+    """The query of the filter options, checked as the API checks its parameters (a
+    :class:`~veille.errors.FilterError` is one line on stderr)."""
     return IncidentQuery(
-        since=args.since, until=args.until, country=args.country, admin1=args.admin1,
-        event_type=args.event_type, actor=args.actor, min_fatalities=args.min_fatalities,
-        text=args.text, limit=limit, offset=offset,
+        since=args.since, until=args.until,
+        country=filters.country(args.country, "--country"),
+        admin1=filters.text(args.admin1, "--admin1"),
+        event_type=filters.event_type(args.event_type, "--type"),
+        actor=filters.text(args.actor, "--actor"),
+        min_fatalities=filters.figure(args.min_fatalities, "--min-fatalities"),
+        text=filters.text(args.text, "--text"), limit=limit, offset=offset,
     )  # fmt: skip
+
+
+def check_paging(limit: int | None, offset: int) -> None:
+    """``--limit`` at least 1 and ``--offset`` at least 0, as the API requires."""
+    if limit is not None and limit < 1:
+        raise OptionError("--limit", f"expected a number of rows of at least 1, got {limit}")
+    if offset < 0:
+        raise OptionError("--offset", f"expected a number of rows to skip of at least 0, got {offset}")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -65,6 +81,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     out = sys.stdout
+    check_paging(args.limit, args.offset)
+    query_from(args)  # refuse bad filters before opening the database
     with SQLiteStore(args.db or default_db_path(), readonly=True) as store:
         if args.format == "table":
             rows, total = store.list_incidents(query_from(args, args.limit or 50, args.offset))

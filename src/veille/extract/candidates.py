@@ -116,6 +116,7 @@ def sentence_features(a: SentenceAnalysis, prefix: str, out: Features) -> None:
         out[f"{prefix}weapon={w}"] = 1.0
     for m in a.actors:
         out[f"{prefix}actor_{m.role or 'none'}={m.kind}"] = 1.0
+        out[f"{prefix}actor_label_{m.role or 'none'}={m.label}"] = 1.0
 
 
 def mention_context(a: SentenceAnalysis, m: PlaceMention) -> list[str]:
@@ -178,11 +179,16 @@ def group_features(
     f["any_trigger"] = float(any(analyses[i].trigger for i in sentences))
     f["any_realis"] = float(any(analyses[i].trigger and analyses[i].trigger.realis for i in sentences))
     f["any_figure"] = float(any(analyses[i].has_figure for i in sentences))
+    for a in analyses[:i0]:
+        for m in a.actors:
+            f[f"earlier_actor={m.label}"] = 1.0  # "les jihadistes ... Le village de X a été attaqué"
     rule = rule_event_for(analyses, group, rule_events)
     f["rule_event"] = float(rule is not None)
     if rule is not None:
         f[f"rule_type={rule.sub_event_type}"] = 1.0
         f["rule_figure"] = float(rule.fatalities is not None)
+        if rule.actor1:
+            f[f"rule_actor1={rule.actor1}"] = 1.0
     return f
 
 

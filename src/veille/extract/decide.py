@@ -9,7 +9,8 @@ figures, days and claims. Every place the document names is a candidate
 * ``accept``: is there an incident at this place? (logistic regression). A rules' event is
   dropped below a low probability, a place the rules passed over is added above a high one
   (thresholds from grouped cross-validation, see :mod:`veille.learn.train`);
-* ``subtype``: the ACLED sub-event type of that incident (multinomial logistic regression);
+* ``subtype``: the ACLED sub-event type of that incident (multinomial logistic regression); it
+  types the places the rules passed over, and retypes a rules' event when confident;
 * ``actor``: the perpetrator, as a canonical label, ``none`` or ``other`` (keep the rules' label).
 
 Only documents in which the rules found at least one incident are decided: the rules are the
@@ -132,16 +133,21 @@ def decide_events(doc: DocumentAnalysis, models: dict[str, Any]) -> tuple[list[E
     chosen = [(c, p) for c, p in zip(cands, p_accept, strict=True) if _accepted(c, p, models)]
     if not chosen:
         return [], tolls
-    subtypes = models["subtype"].predict([c.features for c, _ in chosen])
+    sub_proba = models["subtype"].predict_proba([c.features for c, _ in chosen])
+    sub_classes = models["subtype"].classes_
+    subtypes = [str(sub_classes[k]) for k in sub_proba.argmax(1)]
+    confidences = sub_proba.max(1)
     actor_model = models["actor"]
     actor_proba = actor_model.predict_proba([c.features for c, _ in chosen])
     actor_classes = list(actor_model.classes_)
     events: list[Event] = []
     made_by_rules: list[bool] = []
     seen: set[tuple[str, str]] = set()
-    for (c, _p), sub, proba in zip(chosen, subtypes, actor_proba, strict=True):
+    for (c, _p), sub, confidence, proba in zip(chosen, subtypes, confidences, actor_proba, strict=True):
         if c.rule is not None:
-            event = replace(c.rule)  # the rules typed it: more accurate than the model there
+            event = replace(c.rule)
+            if float(confidence) >= models["type_override"] and sub != event.sub_event_type:
+                event = replace(event, sub_event_type=str(sub), event_type=EVENT_TYPES[str(sub)])
         else:
             made = event_from_group(doc, c.group)
             if made is None:
@@ -154,7 +160,53 @@ def decide_events(doc: DocumentAnalysis, models: dict[str, Any]) -> tuple[list[E
         seen.add(key)
         events.append(event)
         made_by_rules.append(c.rule is not None)
-    return _drop_restated_regions(events, made_by_rules), tolls
+    events = _drop_restated_regions(events, made_by_rules)
+    inherit_days(doc.analyses, events)
+    inherit_figures(doc.analyses, events, tolls)
+    return events, tolls
+
+
+def inherit_figures(analyses: list[SentenceAnalysis], events: list[Event], tolls: list[Toll]) -> None:
+    """An event without a figure takes the killed figure of the nearest earlier sentence that
+    reports violence with one ("Au moins 27 morts dans un attentat... L'explosion a visé le
+    marché d'Al-Sinek"), unless another event already carries it or it is a toll's."""
+    toll_sentences = {t.evidence for t in tolls}
+    used = {e.fatalities for e in events if e.fatalities is not None}
+    figured = [
+        a for a in analyses
+        if a.casualties.killed is not None and a.trigger and a.sentence.text not in toll_sentences
+    ]
+    for e in events:
+        if e.fatalities is not None or e.evidence_start is None:
+            continue
+        before = [a for a in figured if a.sentence.start <= e.evidence_start]
+        if not before:
+            continue
+        cas = before[-1].casualties
+        if cas.killed in used:
+            continue
+        e.fatalities, used = cas.killed, used | {cas.killed}
+        if e.civilian_fatalities is None:
+            e.civilian_fatalities = cas.civilians
+        if e.child_fatalities is None:
+            e.child_fatalities = cas.children
+        if e.injured is None:
+            e.injured = cas.injured
+
+
+def inherit_days(analyses: list[SentenceAnalysis], events: list[Event]) -> None:
+    """An undated event takes the day of the nearest earlier sentence that reports violence on a
+    resolved day: a dispatch gives the day once, in its lead ("mercredi 17 janvier, Boko Haram
+    a attaqué..."), and the sentences that name the places follow."""
+    dated = [(a.sentence.start, a.day.date) for a in analyses if a.trigger and a.day.date]
+    if not dated:
+        return
+    for e in events:
+        if e.date is not None or e.evidence_start is None:
+            continue
+        before = [day for start, day in dated if start <= e.evidence_start]
+        if before:
+            e.date = before[-1]
 
 
 def _perpetrator(rules_label: str | None, classes: list[Any], proba: Any, override: float) -> str | None:

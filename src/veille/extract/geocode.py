@@ -93,7 +93,7 @@ def resolve_places(analyses: list[SentenceAnalysis], body: str) -> GeoContext:
                     m.text = query
             foreign = bool(main) and place.country_code not in (main, *text_ctx.countries)
             quarter_as_village = m.hint == "part" and place.level == "locality" and place.status == "resolved" and bool(points)
-            if quarter_as_village and min(distance_km(place.lat or 0.0, place.lon or 0.0, lat, lon) for lat, lon in points) > QUARTER_KM:
+            if quarter_as_village and min(distance_km(place.lat or 0.0, place.lon or 0.0, lat, lon) for lat, lon in ctx.points) > QUARTER_KM:
                 place = Place(name=m.name, status="unknown")  # "un quartier d'Iskan" is not a far-away village
             if place.status == "resolved" and place.level not in ("country", "admin1") and foreign:
                 # a bare name resolving outside the document's country is more likely a

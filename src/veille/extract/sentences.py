@@ -24,6 +24,8 @@ BOUNDARY_RE = re.compile(
     # AFP dispatches inline their sub-headings between dashes: "... ajouté. - Renforts rebelles - Selon"
     r"|\s[-–]\s(?=[A-ZÀ-ÖØ-Þ«\"'])"
 )
+ABBREVIATION_WINDOW = 40
+"""Characters before a stop searched for an abbreviation; far longer than any abbreviation."""
 PARAGRAPH_RE = re.compile(r"\n\s*\n|\n(?=\s*[-–•*]\s)|\n")
 
 
@@ -39,7 +41,9 @@ class Sentence:
 
 def _is_abbreviation(text: str, boundary: int, abbreviations: frozenset[str]) -> bool:
     """True when the stop before ``boundary`` ends an abbreviation or an initial ("M.", "A.")."""
-    head = text[:boundary].rstrip()
+    # only the few characters before the stop matter: slicing the whole prefix made the
+    # splitter quadratic in the paragraph's length (issue 12)
+    head = text[max(0, boundary - ABBREVIATION_WINDOW) : boundary].rstrip()
     m = re.search(r"([\w.-]+)\.[»”\"')\]]*$", head)
     if not m:
         return False

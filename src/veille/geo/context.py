@@ -40,9 +40,10 @@ class GeoContext:
     def __post_init__(self) -> None:
         object.__setattr__(self, "countries", frozenset(c.upper() for c in self.countries or ()))
         object.__setattr__(self, "admin1s", frozenset(tuple(a) for a in self.admin1s or ()))
-        object.__setattr__(
-            self, "points", tuple((float(a), float(b)) for a, b in (self.points or ()))
-        )
+        # duplicates change no distance but made every lookup cost the number of mentions
+        # before it (quadratic in a long document's length, issue 12)
+        points = dict.fromkeys((float(a), float(b)) for a, b in (self.points or ()))
+        object.__setattr__(self, "points", tuple(points))
 
     @classmethod
     def from_places(cls, places: list[Place]) -> GeoContext:

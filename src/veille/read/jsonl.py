@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from veille.errors import ReadError
 from veille.read.base import MAX_DOC_CHARS, RawDoc, decode_bytes
+from veille.read.html import html_to_text, looks_like_html
 
 OPTIONAL_STRING_FIELDS = ("published", "source", "url", "lang")
 
@@ -30,6 +31,8 @@ def parse_line(line: str, where: str) -> RawDoc | ReadError:
         obj = json.loads(line)
     except json.JSONDecodeError as exc:
         return ReadError(where, f"malformed JSON ({exc.msg} at column {exc.colno})")
+    except RecursionError:
+        return ReadError(where, "JSON nested too deeply")
     if not isinstance(obj, dict):
         return ReadError(where, f"expected a JSON object, got {type(obj).__name__}")
     text = obj.get("text")
@@ -41,6 +44,11 @@ def parse_line(line: str, where: str) -> RawDoc | ReadError:
         return ReadError(where, "empty 'text'")
     if len(text) > MAX_DOC_CHARS:
         return ReadError(where, f"document too long ({len(text):,} characters)")
+    if looks_like_html(text):
+        try:
+            text = html_to_text(text, where)
+        except ReadError as err:
+            return err
     fields: dict[str, str | None] = {}
     for name in OPTIONAL_STRING_FIELDS:
         value = obj.get(name)
@@ -48,7 +56,7 @@ def parse_line(line: str, where: str) -> RawDoc | ReadError:
             return ReadError(where, f"field '{name}' must be a string or null")
         fields[name] = value
     doc_id = obj.get("id")
-    if doc_id is not None and not isinstance(doc_id, str | int):
+    if doc_id is not None and (isinstance(doc_id, bool) or not isinstance(doc_id, str | int)):
         return ReadError(where, "field 'id' must be a string or a number")
     return RawDoc(
         text=text,

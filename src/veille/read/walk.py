@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from veille.errors import ReadError
-from veille.read.base import MAX_BYTES, RawDoc
+from veille.read.base import MAX_BYTES, MB, RawDoc
+from veille.read.html import HTML_SUFFIXES
 from veille.read.jsonl import read_jsonl
 from veille.read.text import read_text
 
@@ -23,9 +25,10 @@ def iter_raw_docs(paths: Iterable[str]) -> Iterator[RawDoc | ReadError]:
             continue
         p = Path(path)
         if p.is_dir():
-            files = sorted(f for f in p.rglob("*") if f.is_file() and _wanted(f))
-            if not files:
-                yield ReadError(str(p), "directory holds no .txt or .jsonl file")
+            files, errors = _walk(p)
+            yield from errors
+            if not files and not errors:
+                yield ReadError(str(p), "directory holds no .txt or .jsonl file, nor .html page")
             for f in files:
                 yield from _read_file(f)
         elif p.exists():
@@ -34,10 +37,29 @@ def iter_raw_docs(paths: Iterable[str]) -> Iterator[RawDoc | ReadError]:
             yield ReadError(str(p), "no such file or directory")
 
 
+def _walk(root: Path) -> tuple[list[Path], list[ReadError]]:
+    """The wanted files under ``root``, sorted, and one error per sub-directory that cannot be
+    listed (``Path.rglob`` skipped those silently, losing their articles unseen)."""
+    errors: list[ReadError] = []
+
+    def failed(exc: OSError) -> None:
+        errors.append(
+            ReadError(str(exc.filename or root), f"cannot read directory: {exc.strerror or exc}")
+        )
+
+    files = [
+        Path(dirpath, name)
+        for dirpath, _dirs, names in os.walk(root, onerror=failed)
+        for name in names
+        if _wanted(Path(dirpath, name)) and Path(dirpath, name).is_file()
+    ]
+    return sorted(files), errors
+
+
 def _wanted(path: Path) -> bool:
     if path.name.startswith("."):
         return False
-    return path.suffix.lower() in JSONL_SUFFIXES | TEXT_SUFFIXES
+    return path.suffix.lower() in JSONL_SUFFIXES | TEXT_SUFFIXES | HTML_SUFFIXES
 
 
 def _read_file(path: Path) -> Iterator[RawDoc | ReadError]:
@@ -45,7 +67,7 @@ def _read_file(path: Path) -> Iterator[RawDoc | ReadError]:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            yield ReadError(where, f"file too large ({size / 1e6:.1f} MB > {MAX_BYTES / 1e6:.0f} MB)")
+            yield ReadError(where, f"file too large ({size / MB:.1f} MB > {MAX_BYTES // MB} MB)")
             return
         data = path.read_bytes()
     except OSError as exc:
@@ -57,18 +79,20 @@ def _read_file(path: Path) -> Iterator[RawDoc | ReadError]:
 def _read_stdin() -> Iterator[RawDoc | ReadError]:
     data = sys.stdin.buffer.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
-        yield ReadError("<stdin>", f"input too large (> {MAX_BYTES / 1e6:.0f} MB)")
+        yield ReadError("<stdin>", f"input too large (> {MAX_BYTES // MB} MB)")
         return
     stripped = data.lstrip()
     suffix = ".jsonl" if stripped.startswith(b"{") else ".txt"
     yield from _dispatch(data, "<stdin>", suffix, None)
 
 
-def _dispatch(data: bytes, where: str, suffix: str, stem: str | None) -> Iterator[RawDoc | ReadError]:
+def _dispatch(
+    data: bytes, where: str, suffix: str, stem: str | None
+) -> Iterator[RawDoc | ReadError]:
     if suffix in JSONL_SUFFIXES:
         yield from read_jsonl(data, where)
         return
     try:
-        yield read_text(data, where, stem)
+        yield read_text(data, where, stem, html=suffix in HTML_SUFFIXES)
     except ReadError as err:
         yield err

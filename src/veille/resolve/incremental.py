@@ -11,7 +11,11 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
+from veille.errors import LexiconError
+from veille.extract.casualties import superseded
+from veille.lexicon import extraction_languages
 from veille.resolve.copies import article_bands, detect_link, link_rows
 from veille.resolve.merge import Report, Resolver, report_from_row
 from veille.resolve.profile import build_profile
@@ -102,7 +106,8 @@ def _resolve_chunk(
             continue
         rows = [m.row for m in cluster.members]
         pairs = store.copy_pairs(r["article_id"] for r in rows)
-        todo.append((cluster.incident_id, [m.event_id for m in cluster.members], build_profile(rows, pairs)))
+        profile = build_profile(rows, pairs, updating_articles(store, rows))
+        todo.append((cluster.incident_id, [m.event_id for m in cluster.members], profile))
         if cluster.incident_id is None:
             counts.incidents_created += 1
         else:
@@ -110,6 +115,26 @@ def _resolve_chunk(
     store.save_incidents(todo)
     counts.events_resolved += len(chunk)
     counts.comparisons += resolver.comparisons
+
+
+def updating_articles(store: SQLiteStore, rows: list[dict[str, Any]]) -> set[int]:
+    """Articles of an incident whose text says their figure replaces an earlier one ("le
+    précédent bilan faisait état de quatre morts"); read only when the figures differ."""
+    if len({r["fatalities"] for r in rows if r.get("fatalities") is not None}) < 2:
+        return set()
+    texts = store.article_texts(sorted({int(r["article_id"]) for r in rows}))
+    return {int(a["id"]) for a in texts if _supersedes(a["text"])}
+
+
+def _supersedes(text: str) -> bool:
+    """The text names an earlier, replaced toll, in any language veille extracts."""
+    for lang in extraction_languages():
+        try:
+            if superseded(text, lang):
+                return True
+        except LexiconError:  # a language without casualty data says nothing
+            continue
+    return False
 
 
 def run_all(store: SQLiteStore) -> ResolveCounts:

@@ -212,6 +212,8 @@ def compatible(a: Report, b: Report) -> float:
     place = place_match(a, b)
     if place is None:
         return 0.0
+    if place == "region" and a.dated and b.dated and a.lo != b.lo:
+        return 0.0  # a province-level report of another day is another incident, not this town's
     relation = actor_relation(a.actors, b.actors)
     if relation == "conflict" and not (place == "town" and a.dated and b.dated):
         return 0.0
@@ -220,6 +222,25 @@ def compatible(a: Report, b: Report) -> float:
         score += 1.0 if a.lo == b.lo else 0.5
     score += {"same": 1.0, "unknown": 0.5, "allied": 0.25, "conflict": 0.0}[relation]
     return score
+
+
+def evidence_key(r: Report) -> tuple[str | None, str, str] | None:
+    """Key of a report's evidence sentence (case and spacing folded), for undated reports."""
+    words = " ".join(str(r.row.get("evidence") or "").lower().split())
+    return (r.country, r.event_type, words) if words else None
+
+
+def same_copy(a: Report, b: Report) -> bool:
+    """Two undated reports that are the same sentence about the same place in two articles
+    (copies of one dispatch): one incident, although no window allows comparing days."""
+    key = evidence_key(a)
+    return (
+        a.article_id != b.article_id
+        and key is not None
+        and key == evidence_key(b)
+        and place_match(a, b) is not None
+        and actor_relation(a.actors, b.actors) != "conflict"
+    )
 
 
 @dataclass(slots=True)
@@ -239,6 +260,7 @@ class Resolver:
     def __init__(self) -> None:
         self.clusters: list[Cluster] = []
         self._index: dict[tuple[str | None, str | None, int], list[int]] = defaultdict(list)
+        self._undated: dict[tuple[str | None, str, str], list[int]] = defaultdict(list)
         self.comparisons = 0
 
     @staticmethod
@@ -259,6 +281,9 @@ class Resolver:
         cluster = self.clusters[cid]
         cluster.members.append(r)
         cluster.changed = True
+        key = evidence_key(r)
+        if r.lo is None and key is not None and cid not in self._undated[key]:
+            self._undated[key].append(cid)
         for b in self._buckets(r):
             for admin1 in (r.admin1, ANY_ADMIN1):
                 ids = self._index[(r.country, admin1, b)]
@@ -278,11 +303,22 @@ class Resolver:
                 score = self._fit(r, self.clusters[cid])
                 if score > best_score:
                     best, best_score = cid, score
+        if r.lo is None:
+            best = self._undated_copy(r)
         if best < 0:
             self.clusters.append(Cluster(members=[]))
             best = len(self.clusters) - 1
         self._attach(best, r)
         return best
+
+    def _undated_copy(self, r: Report) -> int:
+        """The cluster of undated copies of ``r``'s sentence, or -1."""
+        key = evidence_key(r)
+        for cid in self._undated.get(key, ()) if key else ():
+            self.comparisons += len(self.clusters[cid].members)
+            if all(same_copy(r, m) for m in self.clusters[cid].members):
+                return cid
+        return -1
 
     def _fit(self, r: Report, cluster: Cluster) -> float:
         total = 0.0

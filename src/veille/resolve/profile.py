@@ -96,8 +96,35 @@ def _span(rows: list[dict[str, Any]]) -> tuple[str | None, str | None]:
     return date.fromordinal(min(lows)).isoformat(), date.fromordinal(max(highs)).isoformat()
 
 
-def build_profile(rows: list[dict[str, Any]], copy_pairs: Iterable[tuple[int, int]] = ()) -> dict[str, Any]:
-    """Incident columns (see :mod:`veille.store.base`) for the event rows of one incident."""
+def superseded_rows(rows: list[dict[str, Any]], updating: set[int]) -> set[int]:
+    """Event ids whose figure a later report replaces: the latest report from an article that
+    says it updates an earlier toll ("le précédent bilan faisait état de quatre morts")
+    supersedes the lower or equal figures published before it. An update is not a dispute."""
+    updates = [r for r in rows if int(r["article_id"]) in updating and r.get("fatalities") is not None]
+    if not updates:
+        return set()
+    latest = max(updates, key=lambda r: (r.get("published") or "", int(r["article_id"])))
+    when = latest.get("published") or ""
+    return {
+        int(r["id"])
+        for r in rows
+        if r.get("fatalities") is not None
+        and int(r["article_id"]) != int(latest["article_id"])
+        and (r.get("published") or "") <= when
+        and r["fatalities"] <= latest["fatalities"]
+    }
+
+
+def build_profile(
+    rows: list[dict[str, Any]],
+    copy_pairs: Iterable[tuple[int, int]] = (),
+    updating: set[int] | None = None,
+) -> dict[str, Any]:
+    """Incident columns (see :mod:`veille.store.base`) for the event rows of one incident.
+
+    ``updating``: ids of articles that say their figure replaces an earlier toll; the figures
+    they supersede stay in the min-max range but count neither for the best figure nor as a
+    dispute. Civilian deaths never exceed the best figure."""
     days = sorted(r["date"] for r in rows if r.get("date"))
     estimated = False
     if not days:
@@ -110,13 +137,19 @@ def build_profile(rows: list[dict[str, Any]], copy_pairs: Iterable[tuple[int, in
     geo = next((r for r in ranked if r.get("lat") is not None), None)
     groups = independent_groups(rows, copy_pairs)
     group_of = {a: i for i, g in enumerate(groups) for a in g}
+    replaced = superseded_rows(rows, updating or set())
     per_group: dict[int, int] = {}
     for r in rows:
-        if r.get("fatalities") is not None:
+        if r.get("fatalities") is not None and int(r["id"]) not in replaced:
             g = group_of[int(r["article_id"])]
             per_group[g] = min(per_group.get(g, r["fatalities"]), r["fatalities"])
     figures = [r["fatalities"] for r in rows if r.get("fatalities") is not None]
+    current = [r["fatalities"] for r in rows if r.get("fatalities") is not None and int(r["id"]) not in replaced]
+    best = min(current) if current else None
     civilians = [r["civilian_fatalities"] for r in rows if r.get("civilian_fatalities") is not None]
+    civilian = min(civilians) if civilians else None
+    if civilian is not None and best is not None:
+        civilian = min(civilian, best)
     actor_sets = [actor_set(r.get("actor1")) for r in rows]
     disputed_attr = any(
         actor_relation(a, b) in ("allied", "conflict")
@@ -142,10 +175,10 @@ def build_profile(rows: list[dict[str, Any]], copy_pairs: Iterable[tuple[int, in
         "sub_event_type": _most_common(r.get("sub_event_type") for r in rows),
         "actor1": _most_common(r.get("actor1") for r in rows),
         "actor2": _most_common(r.get("actor2") for r in rows),
-        "fatalities_best": min(figures) if figures else None,
+        "fatalities_best": best,
         "fatalities_min": min(figures) if figures else None,
         "fatalities_max": max(figures) if figures else None,
-        "civilian_fatalities": min(civilians) if civilians else None,
+        "civilian_fatalities": civilian,
         "n_reports": len(rows),
         "n_articles": len({r["article_id"] for r in rows}),
         "independent_sources": independent,

@@ -141,40 +141,56 @@ class SQLiteStore(PendingWork):
         article row is updated in place (its id is kept) and its events, tolls, copy links and
         incident links are replaced; incidents left without events are removed.
         """
+        with self.transaction() as conn:
+            counts, _ = self.write_document_in(conn, doc)
+        return counts
+
+    def write_document_in(
+        self, conn: sqlite3.Connection, doc: DocResult, refresh: bool = False
+    ) -> tuple[IngestCounts, int]:
+        """The body of :meth:`write_document`, inside a transaction the caller holds, so it can
+        store more with the article (a fetched page's provenance) atomically. Returns the
+        counts and the article's id (the stored copy's id when the text was already there).
+
+        ``refresh``: when this very article (same ``doc_id``) is stored with the same text, its
+        events and tolls are replaced all the same (``veille reextract`` after a better model).
+        """
         a = doc.article
         counts = IngestCounts()
-        with self.transaction() as conn:
-            if conn.execute("SELECT 1 FROM articles WHERE content_hash = ?", (a.hash,)).fetchone():
-                counts.unchanged = 1
-                return counts
-            row = conn.execute("SELECT id FROM articles WHERE doc_id = ?", (a.id,)).fetchone()
-            values = (a.hash, a.source, a.url, a.published, a.lang, a.origin, a.body_start, a.text,
-                      doc.skipped, len(doc.events), _now())  # fmt: skip
-            if row is None:
-                cur = conn.execute(
-                    "INSERT INTO articles (content_hash, source, url, published, lang, origin, "
-                    "body_start, text, skipped, n_events, ingested_at, doc_id) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (*values, a.id),
-                )
-                article_id = int(cur.lastrowid or 0)
-                counts.added = 1
-            else:
-                article_id = int(row[0])
-                self._forget_article_data(conn, article_id)
-                conn.execute(
-                    "UPDATE articles SET content_hash = ?, source = ?, url = ?, published = ?, "
-                    "lang = ?, origin = ?, body_start = ?, text = ?, skipped = ?, n_events = ?, "
-                    "ingested_at = ?, copies_checked = 0 WHERE id = ?",
-                    (*values, article_id),
-                )
-                counts.replaced = 1
-            if doc.skipped:
-                counts.skipped = 1
-            self._insert_events(conn, article_id, doc)
-            counts.events = len(doc.events)
-            counts.tolls = len(doc.tolls)
-        return counts
+        same = conn.execute(
+            "SELECT id, doc_id FROM articles WHERE content_hash = ?", (a.hash,)
+        ).fetchone()
+        if same is not None and not (refresh and same[1] == a.id):
+            counts.unchanged = 1
+            return counts, int(same[0])
+        row = conn.execute("SELECT id FROM articles WHERE doc_id = ?", (a.id,)).fetchone()
+        values = (a.hash, a.source, a.url, a.published, a.lang, a.origin, a.body_start, a.text,
+                  doc.skipped, len(doc.events), _now())  # fmt: skip
+        if row is None:
+            cur = conn.execute(
+                "INSERT INTO articles (content_hash, source, url, published, lang, origin, "
+                "body_start, text, skipped, n_events, ingested_at, doc_id) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (*values, a.id),
+            )
+            article_id = int(cur.lastrowid or 0)
+            counts.added = 1
+        else:
+            article_id = int(row[0])
+            self._forget_article_data(conn, article_id)
+            conn.execute(
+                "UPDATE articles SET content_hash = ?, source = ?, url = ?, published = ?, "
+                "lang = ?, origin = ?, body_start = ?, text = ?, skipped = ?, n_events = ?, "
+                "ingested_at = ?, copies_checked = 0 WHERE id = ?",
+                (*values, article_id),
+            )
+            counts.replaced = 1
+        if doc.skipped:
+            counts.skipped = 1
+        self._insert_events(conn, article_id, doc)
+        counts.events = len(doc.events)
+        counts.tolls = len(doc.tolls)
+        return counts, article_id
 
     def _insert_events(self, conn: sqlite3.Connection, article_id: int, doc: DocResult) -> None:
         marks = ", ".join("?" * (len(EVENT_FIELDS) + 2))

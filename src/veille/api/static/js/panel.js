@@ -1,7 +1,7 @@
 // The incident panel: what happened, each source's own figures, and the evidence sentence of
 // each report highlighted in its article.
 import { getJSON } from "./api.js";
-import { esc, dateText, fatalitiesText, fmtInt, gradeBadge, placeText, typeColor } from "./util.js";
+import { esc, dateText, fatalitiesText, fmtInt, gradeBadge, placeText, safeUrl, typeColor } from "./util.js";
 
 const CONTEXT = 220; // characters of article text shown around an evidence sentence
 
@@ -64,7 +64,7 @@ export async function renderIncident(body, inc) {
     <div id="evidence-list">${(inc.events || []).map((e, i) => `
       <blockquote class="evidence" data-event="${i}">
         <span class="who">${esc(e.source || e.article_doc_id || "source inconnue")} · ${esc(e.published || e.date || "")}
-          ${e.url ? ` · <a href="${esc(e.url)}" target="_blank" rel="noopener noreferrer">article</a>` : ""}</span>
+          ${safeUrl(e.url) ? ` · <a href="${esc(safeUrl(e.url))}" target="_blank" rel="noopener noreferrer">article</a>` : ""}</span>
         <span class="text">${evidenceHTML(e, null)}</span>
       </blockquote>`).join("")}</div>`;
   // Then show each evidence sentence inside its article's text.

@@ -32,6 +32,17 @@ export function esc(value) {
   })[c]);
 }
 
+// A link target only for http(s) URLs: a stored "javascript:" or "data:" URL is never a link.
+export function safeUrl(value) {
+  if (typeof value !== "string" || !value.trim()) return null;
+  try {
+    const url = new URL(value.trim());
+    return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
 export function fmtInt(n) {
   return n === null || n === undefined ? "—" : Number(n).toLocaleString("fr-FR");
 }
