@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from pathlib import Path
 
 import httpx
@@ -82,6 +83,17 @@ def browser():
         b.close()
 
 
+def wait_for(page, expression: str, timeout: float = 15.0) -> None:
+    """Poll a JavaScript expression until it is true. Playwright's ``wait_for_function`` compiles
+    its predicate with ``eval`` inside the page, which the page's Content-Security-Policy rightly
+    forbids; ``evaluate`` runs through the DevTools protocol and is not subject to it."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(f"() => Boolean({expression})"):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for: {expression}")
+        time.sleep(0.05)
+
+
 @pytest.mark.browser
 def test_page_end_to_end(browser, api_server, api_db):
     known = api_db[1]
@@ -111,23 +123,23 @@ def test_page_end_to_end(browser, api_server, api_db):
     assert page.locator("#f-country option").count() > 20  # countries from the basemap
     first_row = page.locator("#incidents tbody tr[data-id]").first.get_attribute("data-id")
     page.click("#next")
-    page.wait_for_function(
+    wait_for(page,
         f"document.querySelector('#incidents tbody tr[data-id]').dataset.id !== '{first_row}'"
     )
     assert page.inner_text("#page-info") == f"51–100 sur {total}"
     page.click("#prev")
-    page.wait_for_function("document.querySelector('#page-info').textContent.startsWith('1–50')")
+    wait_for(page, "document.querySelector('#page-info').textContent.startsWith('1–50')")
 
     # Filter: 2025 onwards leaves the four known incidents; then only battles.
     page.fill("#f-since", "2025-01-01")
     page.click("#apply")
-    page.wait_for_function("document.querySelectorAll('path.incident-marker').length === 4")
+    wait_for(page, "document.querySelectorAll('path.incident-marker').length === 4")
     page.wait_for_selector(ready)
     assert page.locator("#incidents tbody tr[data-id]").count() == 4
     assert "since=2025-01-01" in page.url
     page.select_option("#f-type", "Battles")
     page.click("#apply")
-    page.wait_for_function("document.querySelectorAll('path.incident-marker').length === 1")
+    wait_for(page, "document.querySelectorAll('path.incident-marker').length === 1")
     page.wait_for_selector(ready)
     contested = known["boulkessi"]
     marker = page.locator(f"path.incident-{contested.id}")
@@ -137,7 +149,7 @@ def test_page_end_to_end(browser, api_server, api_db):
     # Back to all 2025 incidents, open the one with two sources and disputed figures.
     page.select_option("#f-type", "")
     page.click("#apply")
-    page.wait_for_function("document.querySelectorAll('path.incident-marker').length === 4")
+    wait_for(page, "document.querySelectorAll('path.incident-marker').length === 4")
     ariha = known["ariha"]
     page.locator(f"path.incident-{ariha.id}").click()
     page.wait_for_selector(f"#panel[data-loaded='{ariha.id}']")
@@ -148,7 +160,7 @@ def test_page_end_to_end(browser, api_server, api_db):
     assert rows.count() == 2
     assert panel.locator("table.per-source tr.differs").count() == 1  # 11 vs the best figure 8
     assert panel.locator(".badge.disputed").count() == 1
-    page.wait_for_function(
+    wait_for(page,
         "document.querySelectorAll('#evidence-list mark').length === 2 && "
         "document.querySelector('#evidence-list').textContent.includes('Le bilan pourrait')"
     )
