@@ -14,6 +14,7 @@ from veille.extract.assemble import analyse_document
 from veille.extract.decide import (
     MODEL_PATH,
     decide_events,
+    drop_restated,
     inherit_days,
     inherit_figures,
     load_models,
@@ -135,3 +136,19 @@ def test_a_toll_figure_is_not_inherited() -> None:
                 claimed_by=[], evidence=analyses[0].sentence.text)
     inherit_figures(analyses, [event], [toll])
     assert event.fatalities is None
+
+
+def _at(location: str, lat: float, lon: float, precision: int = 1, event_type: str = "Battles") -> Event:
+    return Event(event_type=event_type, sub_event_type="Armed clash", location=location, lat=lat,
+                 lon=lon, geo_precision=precision, country_code="BF", admin1="Sahel")
+
+
+def test_an_added_place_beside_the_rules_incident_restates_it() -> None:
+    rules = _at("Koutougou", 14.26, -1.23)
+    near = _at("Djibo", 14.10, -1.63)  # about 47 km: another incident
+    beside = _at("Tongomayel", 14.30, -1.25)  # about 5 km: the same one
+    region = _at("Sahel", 14.0, -0.5, precision=3)
+    other_type = _at("Tongomayel", 14.30, -1.25, event_type="Violence against civilians")
+    kept = drop_restated([rules, near, beside, region, other_type], [True, False, False, False, False])
+    assert [e.location for e in kept] == ["Koutougou", "Djibo", "Tongomayel"]
+    assert kept[2].event_type == "Violence against civilians"

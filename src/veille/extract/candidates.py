@@ -182,6 +182,13 @@ def group_features(
     for a in analyses[:i0]:
         for m in a.actors:
             f[f"earlier_actor={m.label}"] = 1.0  # "les jihadistes ... Le village de X a été attaqué"
+    for e in rule_events:  # the incidents the rules saw in this document, and where
+        f[f"doc_rule_type={e.sub_event_type}"] = 1.0
+        if e.evidence_start is not None and any(analyses[i].sentence.start == e.evidence_start for i in sentences):
+            f["beside_rule_event"] = 1.0
+            f[f"beside_rule_type={e.sub_event_type}"] = 1.0
+    if analyses and analyses[0].trigger:
+        f[f"title_trig={analyses[0].trigger.sub_event_type}"] = 1.0
     rule = rule_event_for(analyses, group, rule_events)
     f["rule_event"] = float(rule is not None)
     if rule is not None:

@@ -43,10 +43,13 @@ from veille.extract.candidates import (
     words,
 )
 from veille.extract.locate import location_text, named_places, set_place
+from veille.geo import distance_km
 from veille.model import EVENT_TYPES, Article, Event, Toll
 
 MODEL_PATH = Path(__file__).with_name("models") / "decisions.joblib"
 MODEL_VERSION = 1
+RESTATED_KM = 25.0
+"""An added place this close to an incident of the same type the rules found is that incident."""
 
 
 @dataclass(slots=True)
@@ -160,7 +163,7 @@ def decide_events(doc: DocumentAnalysis, models: dict[str, Any]) -> tuple[list[E
         seen.add(key)
         events.append(event)
         made_by_rules.append(c.rule is not None)
-    events = _drop_restated_regions(events, made_by_rules)
+    events = drop_restated(events, made_by_rules)
     inherit_days(doc.analyses, events)
     inherit_figures(doc.analyses, events, tolls)
     return events, tolls
@@ -227,27 +230,36 @@ def _accepted(c: Candidate, p: float, models: dict[str, Any]) -> bool:
     locate an incident at needs a confident model (its type is the model's, less often right)."""
     if c.rule is not None:
         return p >= models["drop_rule_below"]
-    return p >= models["add_above"]
+    return addable(c.features) and p >= models["add_above"]
 
 
-def _drop_restated_regions(events: list[Event], by_rules: list[bool]) -> list[Event]:
-    """A region or country the rules did not locate an incident at, named beside a town where an
-    incident of the same type was accepted, restates that incident ("Russian strikes in Syria's
-    Idlib" over "struck Ariha"), as the rules' own within-document merge decides."""
+def addable(features: Features) -> bool:
+    """Rules propose: a place the rules made no event at may become one only where a sentence
+    naming it reports violence or a figure, or beside a place where the rules saw an incident
+    ("les villages de X, Y et Z"). A neighbourhood named in a council story never does."""
+    return bool(features.get("any_trigger") or features.get("any_figure") or features.get("beside_rule_event"))
+
+
+def drop_restated(events: list[Event], by_rules: list[bool]) -> list[Event]:
+    """An incident the rules did not see, of the same type as one they saw, at the region or
+    country that contains it or within ``RESTATED_KM`` of it, restates that incident: "Russian
+    strikes in Syria's Idlib" over "struck Ariha", "une embuscade près de Koutougou" over the
+    village where it happened. The rules' own within-document merge decides the same way."""
     keep = []
     for k, e in enumerate(events):
-        broad = e.geo_precision == 3 and not by_rules[k]
-        inside = broad and any(
-            o is not e
-            and o.event_type == e.event_type
-            and (o.geo_precision or 9) < 3
-            and o.country_code == e.country_code
-            and (e.admin1 is None or o.admin1 == e.admin1)
-            for o in events
-        )
-        if not inside:
+        if by_rules[k] or not any(_restates(e, o) for j, o in enumerate(events) if by_rules[j]):
             keep.append(e)
     return keep
+
+
+def _restates(e: Event, o: Event) -> bool:
+    if o.event_type != e.event_type or o.country_code != e.country_code:
+        return False
+    if e.geo_precision == 3:
+        return (o.geo_precision or 9) < 3 and (e.admin1 is None or o.admin1 == e.admin1)
+    if None in (e.lat, e.lon, o.lat, o.lon):
+        return False
+    return distance_km(e.lat, e.lon, o.lat, o.lon) <= RESTATED_KM  # type: ignore[arg-type]
 
 
 def event_from_group(doc: DocumentAnalysis, group: PlaceGroup | None) -> Event | None:
