@@ -152,3 +152,11 @@ def test_an_added_place_beside_the_rules_incident_restates_it() -> None:
     kept = drop_restated([rules, near, beside, region, other_type], [True, False, False, False, False])
     assert [e.location for e in kept] == ["Koutougou", "Djibo", "Tongomayel"]
     assert kept[2].event_type == "Violence against civilians"
+
+
+def test_a_bundle_of_another_version_is_ignored(tmp_path: Path) -> None:
+    import joblib
+
+    old = tmp_path / "old.joblib"
+    joblib.dump({"version": 1, "accept": None}, old)  # keys of an earlier layout
+    assert load_models(old) is None

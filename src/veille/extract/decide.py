@@ -47,7 +47,9 @@ from veille.geo import distance_km
 from veille.model import EVENT_TYPES, Article, Event, Toll
 
 MODEL_PATH = Path(__file__).with_name("models") / "decisions.joblib"
-MODEL_VERSION = 1
+MODEL_VERSION = 2
+"""Bumped whenever the bundle's keys or features change: an older file is ignored (rules only)
+rather than read with the wrong keys."""
 RESTATED_KM = 25.0
 """An added place this close to an incident of the same type the rules found is that incident."""
 
