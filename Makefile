@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export OMP_NUM_THREADS ?= 1
 
-.PHONY: run test lint bench venv clean gate assets eval gazetteer train
+.PHONY: run test lint bench venv clean gate assets eval gazetteer train fuzz
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,13 @@ test: venv lint assets
 
 lint: venv
 	$(BIN)/ruff check src tests bench scripts
+
+## fuzz: Hypothesis property tests of the readers, the number and date parsers and the API
+## parameters (tests/test_fuzz_*.py) with 600 examples each instead of the 25 `make test` runs;
+## bounded to 15 minutes
+FUZZ_TIMEOUT ?= 900
+fuzz: venv assets
+	HYPOTHESIS_PROFILE=veille-fuzz timeout $(FUZZ_TIMEOUT) $(BIN)/pytest -p no:cacheprovider tests/test_fuzz_inputs.py tests/test_fuzz_api.py
 
 ## gate: only the quality floors
 gate: venv

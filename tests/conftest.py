@@ -76,3 +76,70 @@ def api_server(api_db):
 
     with ServerProcess(api_db[0]) as server:
         yield server.url
+
+
+# --- storage backends (issue 11): every SQLite test database, and PostgreSQL when reachable ----
+
+PG_ENV = "VEILLE_TEST_PG"
+"""A PostgreSQL URL the tests may create and drop schemas in (``.ci/run`` sets it)."""
+PG_REQUIRED_ENV = "VEILLE_TEST_PG_REQUIRED"
+"""Set (as CI does) to fail, not skip, when the server in ``VEILLE_TEST_PG`` cannot be reached."""
+_pg_state: dict[str, str] = {}
+
+
+def pg_server_url() -> str:
+    """``$VEILLE_TEST_PG`` once it answers; otherwise skip the calling test with the reason."""
+    import os
+
+    if "skip" in _pg_state:
+        pytest.skip(_pg_state["skip"])
+    if "url" in _pg_state:
+        return _pg_state["url"]
+    url = os.environ.get(PG_ENV, "")
+    if not url:
+        _pg_state["skip"] = (
+            f"PostgreSQL cases skipped: set {PG_ENV}=postgresql://USER:PASSWORD@HOST/DB "
+            "(a database where the tests may create schemas) to run them"
+        )
+        pytest.skip(_pg_state["skip"])
+    try:
+        import psycopg
+
+        psycopg.connect(url, connect_timeout=3).close()
+    except Exception as exc:  # ImportError too: then there is no driver to test with
+        from veille.store.pg.url import redact
+
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        message = f"PostgreSQL cases skipped: {redact(url)} is not reachable ({reason})"
+        if os.environ.get(PG_REQUIRED_ENV):
+            pytest.fail(message.replace("cases skipped", "server required but"))
+        _pg_state["skip"] = message
+        pytest.skip(message)
+    _pg_state["url"] = url
+    return url
+
+
+@pytest.fixture
+def pg_url():
+    """URL of a new, empty PostgreSQL schema (dropped afterwards) on the test server."""
+    import uuid
+    from urllib.parse import quote
+
+    import psycopg
+
+    server = pg_server_url()
+    schema = f"veille_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(server, autocommit=True) as admin:
+        admin.execute(f"CREATE SCHEMA {schema}")
+    glue = "&" if "?" in server else "?"
+    yield f"{server}{glue}options={quote(f'-csearch_path={schema},public')}"
+    with psycopg.connect(server, autocommit=True) as admin:
+        admin.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend_db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A new, empty database for each backend: a SQLite file path, then a PostgreSQL URL."""
+    if request.param == "sqlite":
+        return str(tmp_path / "backend.sqlite")
+    return request.getfixturevalue("pg_url")

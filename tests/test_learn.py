@@ -13,12 +13,15 @@ from veille.eval.split import split_of
 from veille.extract.assemble import analyse_document
 from veille.extract.decide import (
     MODEL_PATH,
+    choose_figures,
     decide_events,
     drop_restated,
     inherit_days,
     inherit_figures,
     load_models,
 )
+from veille.extract.figures import context, figure_candidates, figure_features
+from veille.extract.perpetrators import actor_candidates, actor_context, actor_features
 from veille.learn.dataset import actor_target
 from veille.model import Event, Toll
 from veille.pipeline import article_from_text
@@ -51,6 +54,14 @@ def test_train_writes_a_bundle_with_cross_validated_scores(trained: Path) -> Non
     assert decisions["cv_event_f1"] >= decisions["rules_only_cv_event_f1"]
     assert 0.0 < report["subtype"]["cv_accuracy"] <= 1.0
     assert 0.0 <= bundle["drop_rule_below"] < bundle["add_above"] <= 1.01
+    # the held-out passages annotate tolls: a toll model, its threshold and its CV F1 beside the rules'
+    assert "toll" in bundle and 0.0 < bundle["toll_above"] < 1.0
+    assert report["toll"]["cv_toll_f1"] is not None and report["toll"]["rules_toll_f1"] is not None
+    # the rankers report their cross-validated choice beside the rules' choice
+    for name in ("figure", "perpetrator"):
+        assert name in bundle
+        assert 0.0 <= report[name]["cv"]["accuracy"] <= 1.0
+        assert 0.0 <= report[name]["rules"]["accuracy"] <= 1.0
 
 
 def test_trained_decisions_find_a_clear_incident(trained: Path) -> None:
@@ -160,3 +171,92 @@ def test_a_bundle_of_another_version_is_ignored(tmp_path: Path) -> None:
     old = tmp_path / "old.joblib"
     joblib.dump({"version": 1, "accept": None}, old)  # keys of an earlier layout
     assert load_models(old) is None
+
+
+ENUMERATION = (
+    "Des frappes israéliennes ont visé lundi le sud du Liban. Selon le ministère de la Santé, "
+    "elles ont fait neuf morts à Haret Saïda et au moins sept morts à Aïn Baal."
+)
+
+
+def _event_in(doc_text: str, sentence: int, location: str, fatalities: int | None = None) -> tuple[list, Event]:
+    doc = analyse_document(article_from_text(doc_text, published="2024-09-24"))
+    s = doc.analyses[sentence].sentence
+    event = Event(event_type="Explosions/Remote violence", sub_event_type="Air/drone strike",
+                  location=location, fatalities=fatalities, evidence=s.text, evidence_start=s.start,
+                  evidence_end=s.end)
+    return doc.analyses, event
+
+
+def test_every_stated_figure_is_a_candidate_with_its_place_beside_it() -> None:
+    from veille.extract.candidates import place_groups
+
+    analyses, event = _event_in(ENUMERATION, 1, "Aïn Baal")
+    cands = figure_candidates(analyses, event)
+    # "no figure" first, each figure as written, then the sentence's sum
+    assert [(c.value, c.kind) for c in cands] == [(None, "none"), (9, "mention"), (7, "mention"), (16, "total")]
+    group = next(g for g in place_groups(analyses) if "Baal" in g.first(analyses).text)
+    ctx = context(analyses, event, group, [], [])
+    nine, seven = (figure_features(ctx, c) for c in cands[1:3])
+    # "sept morts à Aïn Baal": the place follows its figure, nothing between them; Haret Saïda
+    # stands between the nine and Aïn Baal
+    assert seven.get("other_place_between") == 0.0 and seven.get("place_after") == 1.0
+    assert nine.get("other_place_between") == 1.0
+
+
+def test_a_figure_the_rules_computed_is_kept() -> None:
+    """"six civils dont quatre à X": the two left for the province are stated nowhere."""
+    analyses, event = _event_in(ENUMERATION, 1, "Aïn Baal", fatalities=2)
+    assert figure_candidates(analyses, event)[-1].kind == "rule"
+    models = load_models()
+    assert models is not None
+    assert choose_figures(analyses, [event], [None], [], models["figure"])[0].fatalities == 2
+
+
+CLAIMED = (
+    "Un kamikaze s'est fait exploser vendredi sur un marché de Konduga, tuant 13 personnes. "
+    "L'attentat a été revendiqué par Boko Haram."
+)
+
+
+def test_a_perpetrator_named_in_another_sentence_is_a_candidate() -> None:
+    analyses, event = _event_in(CLAIMED, 0, "Konduga", fatalities=13)
+    ctx = actor_context(analyses)
+    cands = actor_candidates(ctx, event)
+    assert cands[0].label is None  # "nobody named" is always a candidate
+    boko = next(c for c in cands if c.label == "Boko Haram")
+    f = actor_features(ctx, event, None, boko)
+    assert f.get("not_in_evidence") == 1.0
+    assert any(k.startswith("d=1&role=") for k in f)
+
+
+def test_toll_features_name_the_period_and_the_rules_verdict() -> None:
+    from veille.extract.assemble import rule_events
+    from veille.extract.toll_decision import toll_features, toll_sentences
+
+    text = (
+        "Au moins 300 civils ont été tués depuis le début de l'offensive en avril, selon l'OSDH. "
+        "Mardi, une frappe a tué quatre personnes à Ariha."
+    )
+    doc = analyse_document(article_from_text(text, published="2019-05-28"))
+    _, tolls = rule_events(doc)
+    assert toll_sentences(doc.analyses) == [0, 1]
+    period, incident = (toll_features(doc.analyses, i, tolls) for i in (0, 1))
+    assert period["period"] == 1.0 and incident["period"] == 0.0
+    assert period["rule_toll"] == 1.0 and incident["rule_toll"] == 0.0
+
+
+def test_fast_probabilities_are_the_models_own() -> None:
+    import numpy as np
+
+    from veille.extract.scoring import probabilities
+
+    models = load_models()
+    assert models is not None
+    doc = analyse_document(article_from_text(LEAD, published="2018-01-18"))
+    from veille.extract.assemble import rule_events
+    from veille.extract.decide import candidates
+
+    rows = [c.features for c in candidates(doc, rule_events(doc)[0])]
+    for name in ("accept", "subtype", "actor"):  # binary and multinomial
+        assert np.allclose(probabilities(models[name], rows), models[name].predict_proba(rows))

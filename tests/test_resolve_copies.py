@@ -84,3 +84,74 @@ def test_store_records_the_link_whatever_the_ingest_order(
         assert a000 is not None
         assert [c["doc_id"][:3] for c in a000["copies"]] == ["001"]
         assert detect_copies(store).articles_checked == 0  # incremental: nothing left to do
+
+
+# -- linear copy detection (issue 11): same keys, same comparisons, computed once --------------
+
+
+def test_band_keys_are_datasketch_minhash_bands_so_stored_bands_stay_valid(seeds_dir: Path) -> None:
+    import hashlib
+
+    import numpy as np
+    from datasketch import MinHash
+
+    from veille.resolve.copies import BANDS, NUM_PERM, ROWS, band_keys, units
+
+    body, _ = seed(seeds_dir, "001")
+    for unit in [u for p in paragraphs(body) for u in units(p)][:6]:
+        m = MinHash(num_perm=NUM_PERM, seed=1)
+        m.update_batch([g.encode("utf-8") for g in ngrams(unit)])
+        hv = np.asarray(m.hashvalues, dtype=np.uint64)
+        expected = [
+            (b, int.from_bytes(hashlib.blake2b(hv[b * ROWS : (b + 1) * ROWS].tobytes(),
+                                               digest_size=8).digest(), "big", signed=True))
+            for b in range(BANDS)
+        ]  # fmt: skip
+        assert band_keys(unit) == expected
+
+
+def test_bulk_hashed_containment_equals_the_string_sets(seeds_dir: Path) -> None:
+    from veille.resolve.copies import compare
+
+    bodies = [seed(seeds_dir, p)[0] for p in ("000", "001", "002")]
+    for a in bodies:
+        for b in bodies:
+            got = compare(a, b)
+            b_grams = ngrams(b)
+            want = [containment(ngrams(p), b_grams) for p in paragraphs(a)]
+            reused = [p for p, c in zip(paragraphs(a), want, strict=True) if c >= 0.5]
+            assert got.paragraphs == len(reused)
+            assert got.reused_chars == sum(len(p) for p in reused)
+
+
+def _store_bodies(store: SQLiteStore, bodies: list[str]) -> None:
+    for i, body in enumerate(bodies):
+        art = Article(id=f"s{i}", text=body, published="2024-03-01", lang="fr")
+        store.write_document(DocResult(article=art))
+
+
+def test_boilerplate_shared_by_many_articles_neither_links_nor_hides_a_copy(
+    seeds_dir: Path, tmp_path: Path
+) -> None:
+    """Seventy articles share an agency credit line (boilerplate: no link); the seeds' reused
+    paragraph is still found among them."""
+    import random
+
+    from veille.resolve import copies
+
+    credit = "(Agence synthétique) Texte inventé pour ce test, repris au bas de chaque dépêche."
+    rng = random.Random(3)
+    fillers = [" ".join("".join(rng.choice("bcdfglmnprstvz") + rng.choice("aeiou")
+                                for _ in range(rng.randint(2, 4))) for _ in range(40)) + "."
+               for _ in range(70)]  # fmt: skip
+    body0, _ = seed(seeds_dir, "000")
+    body1, _ = seed(seeds_dir, "001")
+    bodies = [f"{f}\n\n{credit}" for f in fillers[:35]] + [f"{body1}\n\n{credit}"]
+    bodies += [f"{f}\n\n{credit}" for f in fillers[35:]] + [f"{body0}\n\n{credit}"]
+    with SQLiteStore(str(tmp_path / "b.sqlite")) as store:
+        _store_bodies(store, bodies)
+        counts = detect_copies(store)
+        assert counts.articles_checked == 72 and counts.copy_links == 1
+        reuser = store.get_article("s71")
+        assert reuser is not None and [c["doc_id"] for c in reuser["copies"]] == ["s35"]
+    assert copies.POPULAR_BUCKET_ARTICLES < 70  # the credit line became boilerplate

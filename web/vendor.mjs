@@ -26,6 +26,15 @@ const FILES = {
     dir: "topojson-client",
     copy: [["dist/topojson-client.min.js"], ["LICENSE"]],
   },
+  "leaflet.markercluster": {
+    dir: "leaflet.markercluster",
+    copy: [["dist/leaflet.markercluster.js"], ["dist/MarkerCluster.css"], ["MIT-LICENCE.txt"]],
+  },
+  // Natural Earth 1:50m countries as TopoJSON (world coverage under the detailed basemap).
+  "world-atlas": {
+    dir: "world-atlas",
+    copy: [["countries-50m.json"], ["LICENSE"]],
+  },
   "swagger-ui-dist": {
     dir: "swagger-ui",
     copy: [["swagger-ui-bundle.js"], ["swagger-ui.css"], ["favicon-32x32.png"], ["LICENSE"]],

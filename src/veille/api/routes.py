@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import replace
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, StreamingResponse
 
 from veille import __version__, filters
 from veille.api import schemas
 from veille.api.access import StoreAccess
 from veille.api.errors import NotFound
 from veille.api.params import checked, incident_filters, pagination
+from veille.resolve.summary import add_summaries, summarize
+from veille.store import extras
 from veille.store.base import IncidentQuery
+from veille.store.formats import write_acled_csv, write_csv, write_geojson
 
 router = APIRouter(prefix="/api", responses={422: schemas.ERROR_RESPONSES[422]})
 
@@ -65,12 +71,39 @@ def _cached_stats(request: Request, db: Access) -> dict[str, Any]:
     return cached[1]
 
 
+def with_extras(
+    db: StoreAccess, rows: list[dict[str, Any]], summaries: bool = False
+) -> list[dict[str, Any]]:
+    """Add the injured and child-fatality ranges (one grouped query) and, with ``summaries``,
+    the English summary to incident rows. The list endpoint leaves the summary out: about 60 µs
+    a row, it would weigh on every map request of 1,000 rows; the detail and downloads carry it."""
+    db.call(lambda s: extras.add_ranges(s, rows))
+    return add_summaries(rows) if summaries else rows
+
+
+@router.get("/countries", response_model=list[schemas.CountryCount], tags=["meta"])
+def countries(request: Request, db: Access) -> JSONResponse:
+    """Countries that have incidents (ISO code, English and French names, incidents), most
+    incidents first; the page's country list."""
+    state = request.app.state
+    now = time.monotonic()
+    cached = getattr(state, "countries_cache", None)
+    if cached is None or now - cached[0] > STATS_TTL:
+        rows = db.call(extras.countries)
+        for r in rows:
+            r.update(extras.country_names(r["cc"], r.get("name")))
+        cached = (now, rows)
+        state.countries_cache = cached
+    return JSONResponse(cached[1])
+
+
 @router.get("/incidents", response_model=schemas.IncidentPage, tags=["incidents"])
 def list_incidents(db: Access, filters: Filters, paging: Paging) -> JSONResponse:
     """Incidents matching every given filter, newest first, with the total before paging."""
     limit, offset = paging
     q = replace(filters, limit=limit, offset=offset)
     rows, total = db.call(lambda s: s.list_incidents(q))
+    with_extras(db, rows)
     return JSONResponse({"items": rows, "total": total, "limit": limit, "offset": offset})
 
 
@@ -86,6 +119,8 @@ def get_incident(db: Access, incident_id: Annotated[int, Path(ge=1, le=2**62)]) 
     found = db.call(lambda s: s.get_incident(incident_id))
     if found is None:
         raise NotFound("incident", incident_id)
+    found.update(extras.ranges_from_events(found.get("events") or []))
+    found["summary"] = summarize(found)
     return JSONResponse(found)
 
 
@@ -137,3 +172,104 @@ def timeline(
     """Incidents and fatalities (sum of best figures) per period and event type."""
     rows = db.call(lambda s: s.timeline(filters, bucket))
     return JSONResponse({"bucket": bucket, "rows": rows})
+
+
+# -- downloads: exactly what the filters select, every page ---------------------------------------
+
+DOWNLOAD_PAGE = 1000
+SPOOL_BYTES = 8 * 1024 * 1024
+"""A download is written to a temporary file (in memory up to this size) page by page, so a
+large one never holds every row at once, then streamed."""
+
+
+def _all_rows(db: StoreAccess, filters: IncidentQuery, evidence: bool) -> Iterator[dict[str, Any]]:
+    """Every incident matching ``filters`` in list order, with figure ranges, summary and
+    (``evidence``) the first report's evidence sentence; through Store.list_incidents pages."""
+    offset = 0
+    while True:
+        q = replace(filters, limit=DOWNLOAD_PAGE, offset=offset)
+        rows, _ = db.call(lambda s, q=q: s.list_incidents(q))
+        with_extras(db, rows, summaries=True)
+        if evidence and rows:
+            found = db.call(lambda s, rows=rows: extras.first_evidence(s, [r["id"] for r in rows]))
+            for r in rows:
+                r["evidence"] = found.get(r["id"])
+        yield from rows
+        if len(rows) < DOWNLOAD_PAGE:
+            return
+        offset += DOWNLOAD_PAGE
+
+
+def _download(write: Any, media: str, stem: str, ext: str) -> StreamingResponse:
+    """Run ``write(text_stream)`` (it may return extra headers) into a spooled file, then
+    stream that file as an attachment."""
+    spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES, mode="w+b")  # noqa: SIM115 (closed by chunks)
+    text = _TextSink(spool)
+    extra = write(text) or {}
+    spool.seek(0)
+
+    def chunks() -> Iterator[bytes]:
+        try:
+            while block := spool.read(64 * 1024):
+                yield block
+        finally:
+            spool.close()
+
+    stamp = dt.date.today().strftime("%Y%m%d")
+    return StreamingResponse(
+        chunks(),
+        media_type=media,
+        headers={
+            "Content-Disposition": f'attachment; filename="veille-{stem}-{stamp}.{ext}"',
+            **extra,
+        },
+    )
+
+
+class _TextSink:
+    """A minimal text stream over a binary file (what the csv and json writers need)."""
+
+    def __init__(self, raw: Any) -> None:
+        self.raw = raw
+
+    def write(self, text: str) -> int:
+        self.raw.write(text.encode("utf-8"))
+        return len(text)
+
+
+@router.get("/incidents.csv", tags=["downloads"], response_class=StreamingResponse)
+def download_csv(db: Access, filters: Filters) -> StreamingResponse:
+    """Every incident the filters select (no paging) as CSV: the incident fields, the injured
+    and child-fatality ranges and the English summary."""
+    rows = _all_rows(db, filters, evidence=False)
+    return _download(lambda out: write_csv(rows, out) and None, "text/csv; charset=utf-8", "incidents", "csv")
+
+
+@router.get("/incidents.geojson", tags=["downloads"], response_class=StreamingResponse)
+def download_geojson(db: Access, filters: Filters) -> StreamingResponse:
+    """Every incident the filters select as a GeoJSON FeatureCollection (null geometry when
+    an incident has no coordinates)."""
+    rows = _all_rows(db, filters, evidence=False)
+    return _download(
+        lambda out: write_geojson(rows, out) and None, "application/geo+json", "incidents", "geojson"
+    )
+
+
+@router.get("/export/acled.csv", tags=["downloads"], response_class=StreamingResponse)
+def download_acled(
+    db: Access,
+    filters: Filters,
+    include_undated: Annotated[
+        bool, Query(description="Keep incidents without a day (empty date, date_status=undated)")
+    ] = False,
+) -> StreamingResponse:
+    """Every incident the filters select in ACLED's CSV layout (as ``veille export``); incidents
+    without a valid day are left out unless ``include_undated``, and counted in the
+    ``X-Veille-Undated`` header."""
+    rows = _all_rows(db, filters, evidence=True)
+
+    def write(out: Any) -> dict[str, str]:
+        counts = write_acled_csv(rows, out, include_undated=include_undated)
+        return {"X-Veille-Undated": str(counts.undated), "X-Veille-Rows": str(counts.written)}
+
+    return _download(write, "text/csv; charset=utf-8", "acled", "csv")

@@ -68,6 +68,13 @@ class Incident(_Open):
     disputed_figures: bool = False
     disputed_attribution: bool = False
     grade: str = Field("weak", description="weak | fair | contested")
+    injured_min: int | None = Field(None, description="Lowest injured figure among the reports")
+    injured_max: int | None = None
+    child_fatalities_min: int | None = Field(None, description="Lowest child-death figure")
+    child_fatalities_max: int | None = None
+    summary: str | None = Field(
+        None, description="One English sentence, ACLED notes style (detail and downloads only)"
+    )
 
 
 class IncidentDetail(Incident):
@@ -142,3 +149,11 @@ class Health(BaseModel):
     database: str | None = Field(None, description="Path of the database file")
     readonly: bool
     web_assets: bool = Field(description="Whether the vendored front-end libraries are present")
+
+
+class CountryCount(BaseModel):
+    cc: str = Field(description="ISO 3166-1 alpha-2 code")
+    name: str | None = Field(None, description="Name as stored (English)")
+    name_en: str
+    name_fr: str
+    incidents: int

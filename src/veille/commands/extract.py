@@ -12,10 +12,12 @@ from typing import IO, Any
 
 from tqdm import tqdm
 
+from veille.distributed import PARTITION_DOCS, run_dask
 from veille.errors import ReadError, VeilleError
 from veille.eval.table import format_table
 from veille.model import Article, DocResult
-from veille.pipeline import extract_document, iter_articles
+from veille.parallel import Failure, check_workers, extract_ordered
+from veille.pipeline import iter_articles
 
 PROGRESS_MIN_DOCS = 20
 """Without a terminal, a progress bar is shown only for batches larger than this."""
@@ -42,6 +44,21 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="print a table of documents and events (on stderr when the JSON goes to stdout)",
     )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.add_argument(
+        "--workers", type=int, default=None, metavar="N",
+        help="extraction processes, forked once the model is loaded (default: the number of "
+        "cores); 1 runs in this process",
+    )  # fmt: skip
+    p.add_argument(
+        "--dask", metavar="ADDRESS", default=None,
+        help="run on a dask.distributed cluster (scheduler address such as tcp://host:8786, or "
+        "'local' for a local cluster of --workers processes); -o names a directory that "
+        "receives one JSONL file per partition",
+    )  # fmt: skip
+    p.add_argument(
+        "--partition-size", type=int, default=PARTITION_DOCS, metavar="DOCS",
+        help="documents per Dask partition (default: %(default)s)",
+    )  # fmt: skip
     p.set_defaults(func=run)
 
 
@@ -60,6 +77,10 @@ def _open_output(path: str | None) -> Iterator[IO[str]]:
         yield handle
 
 
+def _article_or_none(item: Article | ReadError) -> Article | None:
+    return item if isinstance(item, Article) else None
+
+
 def _show_progress(n_docs: int, quiet: bool) -> bool:
     if quiet:
         return False
@@ -67,6 +88,9 @@ def _show_progress(n_docs: int, quiet: bool) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
+    workers = check_workers(args.workers)
+    if args.dask is not None:
+        return run_dask(args, workers)
     items = list(iter_articles(args.paths))
     articles = [a for a in items if isinstance(a, Article)]
     failed = False
@@ -82,22 +106,22 @@ def run(args: argparse.Namespace) -> int:
         tqdm.write(f"veille: {message}", file=sys.stderr)
 
     results: list[DocResult] = []
+    if len(articles) < 2:  # nothing to share out: no fork, no warm-up
+        workers = 1
     with bar, _open_output(args.output) as out:
-        for item in items:
+        for item, result in extract_ordered(items, _article_or_none, workers):
             if isinstance(item, ReadError):
                 failed = True
                 warn(str(item))
                 continue
-            try:
-                result = extract_document(item)
-            except VeilleError:
-                raise
-            except Exception as exc:  # a bug on one document must not lose the batch
+            if isinstance(result, Failure):
+                if result.veille_error:
+                    raise VeilleError(result.message)
                 failed = True
-                problem = " ".join(str(exc).split())
-                warn(f"{item.origin}: extraction failed: {type(exc).__name__}: {problem}")
+                warn(f"{result.origin}: extraction failed: {result.type_name}: {result.message}")
                 bar.update()
                 continue
+            assert result is not None
             if result.skipped:
                 warn(f"{item.origin}: skipped ({result.skipped})")
             out.write(json.dumps(result.to_dict(include_text=not args.no_text), ensure_ascii=False))

@@ -6,7 +6,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from veille.batch import ingest
+from veille.batch import ingest, ingest_extracted
+from veille.errors import OptionError
+from veille.parallel import check_workers
 from veille.store.sqlite import DB_ENV, DEFAULT_DB, SQLiteStore, default_db_path
 
 DB_HELP = f"SQLite database file (default: ${DB_ENV} or ./{DEFAULT_DB})"
@@ -31,15 +33,33 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--db", default=None, help=DB_HELP)
     p.add_argument("--no-resolve", action="store_true", help="store only; skip copies and merging")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary")
+    p.add_argument(
+        "--workers", type=int, default=None, metavar="N",
+        help="extraction processes, forked once the model is loaded (default: the number of "
+        "cores); this process alone writes",
+    )  # fmt: skip
+    p.add_argument(
+        "--from-extracted", metavar="DIR", default=None,
+        help="store what 'veille extract' wrote (a JSONL file, or a directory of JSONL "
+        "partitions from 'veille extract --dask') instead of extracting PATHs",
+    )  # fmt: skip
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    workers = check_workers(args.workers)
+    if args.from_extracted is not None and args.paths:
+        raise OptionError("--from-extracted", "give either PATHs to extract or --from-extracted")
+    progress = not args.quiet and sys.stderr.isatty()
     with SQLiteStore(args.db or default_db_path()) as store:
-        report = ingest(
-            args.paths, store, progress=not args.quiet and sys.stderr.isatty(),
-            resolve=not args.no_resolve,
-        )  # fmt: skip
+        if args.from_extracted is not None:
+            report = ingest_extracted(
+                args.from_extracted, store, progress=progress, resolve=not args.no_resolve
+            )
+        else:
+            report = ingest(
+                args.paths, store, progress=progress, resolve=not args.no_resolve, workers=workers
+            )
     for message in report.errors:
         print(f"veille: {message}", file=sys.stderr)
     if not args.quiet:

@@ -25,10 +25,18 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "--db",
         metavar="FILE",
         default=None,
-        help="SQLite database (default: $VEILLE_DB, else veille.sqlite)",
+        help="SQLite database file or postgresql://USER@HOST/DB URL "
+        "(default: $VEILLE_DB, else veille.sqlite)",
     )
     p.add_argument(
         "--writable", action="store_true", help="open the database read-write (default: read-only)"
+    )
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="server processes answering on the same port (default 1; one per core serves most)",
     )
     p.set_defaults(func=run)
 
@@ -60,6 +68,7 @@ def run(args: argparse.Namespace) -> int:
         readonly=not args.writable,
         log_level=args.log_level,
         access_log=args.access_log,
+        workers=args.workers,
     )
     serve(options, announce=announce)
     sys.stdout.flush()

@@ -162,17 +162,21 @@ def _add_toll(a: SentenceAnalysis, tolls: list[Toll], lang: str) -> None:
     cas = a.casualties
     if any(t.fatalities == cas.killed and t.civilian_fatalities == cas.civilians for t in tolls):
         return
+    tolls.append(make_toll(a, lang))
+
+
+def make_toll(a: SentenceAnalysis, lang: str) -> Toll:
+    """The toll a sentence states: its figures, period, countries or regions and claims."""
+    cas = a.casualties
     areas = [m.text for m in named_places(a) if m.place and m.place.level in ("country", "admin1")]
-    tolls.append(
-        Toll(
-            fatalities=cas.killed,
-            civilian_fatalities=cas.civilians,
-            injured=cas.injured,
-            period=find_period(a.text, lang),
-            area=" et ".join(dict.fromkeys(areas)) or None,
-            claimed_by=list(a.claims),
-            evidence=a.sentence.text,
-        )
+    return Toll(
+        fatalities=cas.killed,
+        civilian_fatalities=cas.civilians,
+        injured=cas.injured,
+        period=find_period(a.text, lang),
+        area=" et ".join(dict.fromkeys(areas)) or None,
+        claimed_by=list(a.claims),
+        evidence=a.sentence.text,
     )
 
 

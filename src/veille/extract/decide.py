@@ -11,7 +11,13 @@ figures, days and claims. Every place the document names is a candidate
   (thresholds from grouped cross-validation, see :mod:`veille.learn.train`);
 * ``subtype``: the ACLED sub-event type of that incident (multinomial logistic regression); it
   types the places the rules passed over, and retypes a rules' event when confident;
-* ``actor``: the perpetrator, as a canonical label, ``none`` or ``other`` (keep the rules' label).
+* ``perpetrator``: which actor the document names is the perpetrator, or nobody
+  (:mod:`veille.extract.perpetrators`; a ranking, so it names groups the corpus never saw);
+* ``actor``: the perpetrator as one of the corpus's frequent canonical labels, ``none`` or
+  ``other``; it overrides the ranking only when confident (``actor_override``);
+* ``toll``: is a sentence's killed figure an aggregate toll (:mod:`veille.extract.toll_decision`);
+* ``figure``: which killed figure the document states is each incident's, or none
+  (:mod:`veille.extract.figures`; logistic regression over candidate figures, the best wins).
 
 Only documents in which the rules found at least one incident are decided: the rules are the
 precise detector of "this document reports violence" (0.5% of POPCORN's accident and crime
@@ -30,6 +36,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from veille.extract.analysis import SentenceAnalysis
 from veille.extract.assemble import DocumentAnalysis, analyse_document, rule_events
 from veille.extract.candidates import (
@@ -42,12 +50,21 @@ from veille.extract.candidates import (
     sentence_features,
     words,
 )
+from veille.extract.figures import apply_figure, context, figure_candidates, figure_features
 from veille.extract.locate import location_text, named_places, set_place
+from veille.extract.perpetrators import (
+    ActorContext,
+    actor_candidates,
+    actor_context,
+    actor_features,
+)
+from veille.extract.scoring import probabilities
+from veille.extract.toll_decision import decide_tolls
 from veille.geo import distance_km
 from veille.model import EVENT_TYPES, Article, Event, Toll
 
 MODEL_PATH = Path(__file__).with_name("models") / "decisions.joblib"
-MODEL_VERSION = 2
+MODEL_VERSION = 3
 """Bumped whenever the bundle's keys or features change: an older file is ignored (rules only)
 rather than read with the wrong keys."""
 RESTATED_KM = 25.0
@@ -126,28 +143,33 @@ def _load(path: Path) -> dict[str, Any] | None:
 
 
 def decide_events(doc: DocumentAnalysis, models: dict[str, Any]) -> tuple[list[Event], list[Toll]]:
-    """Events chosen by the models among the candidates, and the rules' tolls."""
+    """Events chosen by the models among the candidates, and the tolls the toll model keeps."""
     rules, tolls = rule_events(doc)
+    if "toll" in models:
+        tolls = decide_tolls(doc.analyses, tolls, models["toll"], models["toll_above"], doc.lang)
     if not rules:
         # the rules propose: a document where they see no incident (an accident, a threat, a
         # statement) is not handed to models trained on conflict reports
         return [], tolls
     cands = candidates(doc, rules)
     feats = [c.features for c in cands]
-    p_accept = models["accept"].predict_proba(feats)[:, 1]
+    p_accept = probabilities(models["accept"], feats)[:, 1]
     chosen = [(c, p) for c, p in zip(cands, p_accept, strict=True) if _accepted(c, p, models)]
     if not chosen:
         return [], tolls
-    sub_proba = models["subtype"].predict_proba([c.features for c, _ in chosen])
+    sub_proba = probabilities(models["subtype"], [c.features for c, _ in chosen])
     sub_classes = models["subtype"].classes_
     subtypes = [str(sub_classes[k]) for k in sub_proba.argmax(1)]
     confidences = sub_proba.max(1)
     actor_model = models["actor"]
-    actor_proba = actor_model.predict_proba([c.features for c, _ in chosen])
+    actor_proba = probabilities(actor_model, [c.features for c, _ in chosen])
     actor_classes = list(actor_model.classes_)
     events: list[Event] = []
     made_by_rules: list[bool] = []
+    groups: list[PlaceGroup | None] = []
+    confident: list[str | None] = []
     seen: set[tuple[str, str]] = set()
+    actors = actor_context(doc.analyses)
     for (c, _p), sub, confidence, proba in zip(chosen, subtypes, confidences, actor_proba, strict=True):
         if c.rule is not None:
             event = replace(c.rule)
@@ -158,17 +180,56 @@ def decide_events(doc: DocumentAnalysis, models: dict[str, Any]) -> tuple[list[E
             if made is None:
                 continue
             event = replace(made, sub_event_type=str(sub), event_type=EVENT_TYPES[str(sub)])
-        event.actor1 = _perpetrator(event.actor1, actor_classes, proba, models["actor_override"])
         key = (fold(event.location or ""), event.event_type)
         if key in seen:
             continue
         seen.add(key)
+        if "perpetrator" in models:
+            confident.append(_confident_class(actor_classes, proba, models["actor_override"]))
+        else:
+            event.actor1 = _perpetrator(event.actor1, actor_classes, proba, models["actor_override"])
         events.append(event)
         made_by_rules.append(c.rule is not None)
-    events = drop_restated(events, made_by_rules)
+        groups.append(c.group)
+    if "perpetrator" in models:
+        ranked = rank_perpetrators(actors, events, groups, models["perpetrator"])
+        for event, label, ranked_label in zip(events, confident, ranked, strict=True):
+            event.actor1 = label or ranked_label
+    kept = drop_restated(events, made_by_rules)
+    groups = [g for e, g in zip(events, groups, strict=True) if any(e is k for k in kept)]
+    events = kept
     inherit_days(doc.analyses, events)
     inherit_figures(doc.analyses, events, tolls)
+    if "figure" in models:
+        events = choose_figures(doc.analyses, events, groups, tolls, models["figure"])
     return events, tolls
+
+
+def choose_figures(
+    analyses: list[SentenceAnalysis], events: list[Event], groups: list[PlaceGroup | None],
+    tolls: list[Toll], model: Any,
+) -> list[Event]:
+    """Each event's killed figure: the best-scored of the figures the document states, or none.
+    The rules' choice (after :func:`inherit_figures`) is one candidate among them; a figure the
+    rules computed and no sentence states (the rest of a total once a subset is placed
+    elsewhere, a sum over sentences) is kept: the model cannot see why it was computed."""
+    per_event = [figure_candidates(analyses, e) for e in events]
+    rows: list[Features] = []
+    for k, (event, group, cands) in enumerate(zip(events, groups, per_event, strict=True)):
+        if any(c.kind == "rule" for c in cands):
+            continue
+        ctx = context(analyses, event, group, events[:k] + events[k + 1 :], tolls)
+        rows.extend(figure_features(ctx, c) for c in cands)
+    proba = probabilities(model, rows)[:, 1] if rows else []
+    out, at = [], 0
+    for event, cands in zip(events, per_event, strict=True):
+        if any(c.kind == "rule" for c in cands):
+            out.append(event)
+            continue
+        best = int(np.argmax(proba[at : at + len(cands)]))
+        at += len(cands)
+        out.append(apply_figure(event, analyses, cands[best]))
+    return out
 
 
 def inherit_figures(analyses: list[SentenceAnalysis], events: list[Event], tolls: list[Toll]) -> None:
@@ -212,6 +273,30 @@ def inherit_days(analyses: list[SentenceAnalysis], events: list[Event]) -> None:
         before = [day for start, day in dated if start <= e.evidence_start]
         if before:
             e.date = before[-1]
+
+
+def rank_perpetrators(
+    ctx: ActorContext, events: list[Event], groups: list[PlaceGroup | None], model: Any
+) -> list[str | None]:
+    """For each event, the best-scored of the actors the document names (or nobody) as its
+    perpetrator."""
+    per_event = [actor_candidates(ctx, e) for e in events]
+    rows = [actor_features(ctx, e, g, c) for e, g, cands in zip(events, groups, per_event, strict=True) for c in cands]
+    if not rows:
+        return []
+    proba = probabilities(model, rows)[:, 1]
+    out, at = [], 0
+    for cands in per_event:
+        out.append(cands[int(np.argmax(proba[at : at + len(cands)]))].label)
+        at += len(cands)
+    return out
+
+
+def _confident_class(classes: list[Any], proba: Any, override: float) -> str | None:
+    """The actor classifier's label when it is confident about a named actor."""
+    k = int(proba.argmax())
+    best = str(classes[k])
+    return best if best not in ("other", "none") and proba[k] >= override else None
 
 
 def _perpetrator(rules_label: str | None, classes: list[Any], proba: Any, override: float) -> str | None:

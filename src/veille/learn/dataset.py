@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from veille.eval.actors import canonical_actor
+from veille.eval.actors import canonical_actor, same_actor
 from veille.eval.gold import GoldDoc
 from veille.eval.places import located_at_admin1, same_admin1, same_place
-from veille.eval.score import locations_agree
+from veille.eval.score import locations_agree, tolls_match
 from veille.extract.assemble import DocumentAnalysis, analyse_document, rule_events
 from veille.extract.candidates import PlaceGroup
-from veille.extract.decide import candidates
+from veille.extract.decide import candidates, event_from_group, inherit_figures
+from veille.extract.figures import NONE, context, figure_candidates, figure_features
 from veille.extract.locate import location_text
-from veille.model import Event
+from veille.extract.perpetrators import (
+    ActorContext,
+    actor_candidates,
+    actor_context,
+    actor_features,
+)
+from veille.extract.toll_decision import toll_features, toll_sentences
+from veille.model import Event, Toll
 from veille.normalise import normalise
 from veille.read import RawDoc
 
@@ -31,6 +39,39 @@ class Example:
 
 
 @dataclass(slots=True)
+class RankExample:
+    """Candidates for one field of one gold event (its killed figure, its perpetrator), each
+    labelled: is it the gold value ("none" is right when the gold gives none)."""
+
+    doc_id: str
+    features: list[dict[str, float]]
+    labels: list[bool]
+    values: list[Any]  # each candidate's value (None for "none")
+    gold: Any
+    rule: Any  # the rules' value
+    keep_rule: bool = False  # the rules' value stands without the model (see decide.choose_figures)
+
+
+@dataclass(slots=True)
+class TollExample:
+    """A sentence's killed figure: is it one of the document's gold tolls?"""
+
+    features: dict[str, float]
+    label: bool
+    figures: dict[str, int | None]  # fatalities and civilian_fatalities, as a toll would give them
+
+
+def toll_examples(analysis: DocumentAnalysis, rule_tolls: list[Toll], gold: list[dict[str, Any]]) -> list[TollExample]:
+    out = []
+    for i in toll_sentences(analysis.analyses):
+        cas = analysis.analyses[i].casualties
+        figures = {"fatalities": cas.killed, "civilian_fatalities": cas.civilians}
+        label = any(tolls_match(t, figures) for t in gold)
+        out.append(TollExample(toll_features(analysis.analyses, i, rule_tolls), label, figures))
+    return out
+
+
+@dataclass(slots=True)
 class DocExamples:
     doc_id: str
     lang: str
@@ -38,6 +79,10 @@ class DocExamples:
     gold_events: int = 0
     covered: int = 0  # gold events with a candidate at their place
     rules_fired: bool = False  # the rules made at least one event in this document
+    figures: list[RankExample] = field(default_factory=list)
+    perpetrators: list[RankExample] = field(default_factory=list)
+    tolls: list[TollExample] = field(default_factory=list)
+    gold_tolls: list[dict[str, Any]] = field(default_factory=list)
 
 
 def analysed(doc: GoldDoc) -> DocumentAnalysis:
@@ -71,12 +116,44 @@ def gold_at(doc: DocumentAnalysis, group: PlaceGroup, gold: list[dict[str, Any]]
     return None
 
 
+def figure_example(
+    analysis: DocumentAnalysis, doc_id: str, event: Event, group: PlaceGroup | None,
+    others: list[Event], tolls: list[Toll], gold: int | None,
+) -> RankExample:
+    """Candidate figures for one event, labelled with the gold figure. The event's own figure is
+    the rules' after :func:`inherit_figures`, as at extraction time."""
+    event = replace(event)
+    inherit_figures(analysis.analyses, [event], tolls)
+    ctx = context(analysis.analyses, event, group, others, tolls)
+    cands = figure_candidates(analysis.analyses, event)
+    labels = [(gold is None) if c.kind == NONE else c.value == gold for c in cands]
+    return RankExample(
+        doc_id, [figure_features(ctx, c) for c in cands], labels, [c.value for c in cands],
+        gold, event.fatalities, keep_rule=any(c.kind == "rule" for c in cands),
+    )
+
+
+def perpetrator_example(
+    ctx: ActorContext, doc_id: str, event: Event, group: PlaceGroup | None, gold: str | None
+) -> RankExample:
+    """Candidate perpetrators for one event, labelled through the actor aliases."""
+    cands = actor_candidates(ctx, event)
+    labels = [(gold is None) if c.label is None else same_actor(gold, c.label) for c in cands]
+    return RankExample(
+        doc_id, [actor_features(ctx, event, group, c) for c in cands], labels,
+        [c.label for c in cands], gold, event.actor1,
+    )
+
+
 def doc_examples(doc: GoldDoc) -> DocExamples:
     analysis = analysed(doc)
-    rules, _ = rule_events(analysis)
+    rules, tolls = rule_events(analysis)
     gold = list(doc.events or [])
     out = DocExamples(doc_id=doc.id, lang=analysis.lang, gold_events=len(gold), rules_fired=bool(rules))
+    out.gold_tolls = list(doc.tolls or [])
+    out.tolls = toll_examples(analysis, tolls, out.gold_tolls)
     hit: set[int] = set()
+    actors = actor_context(analysis.analyses)
     for cand in candidates(analysis, rules):
         if cand.group is not None:
             n = gold_at(analysis, cand.group, gold)
@@ -85,6 +162,13 @@ def doc_examples(doc: GoldDoc) -> DocExamples:
             n = next((j for j, g in enumerate(gold) if g.get("event_type") and locations_agree(g, ev)), None)
         if n is not None:
             hit.add(n)
+            event = cand.rule or event_from_group(analysis, cand.group)
+            if event is not None:
+                others = [r for r in rules if r is not cand.rule]
+                out.figures.append(
+                    figure_example(analysis, doc.id, event, cand.group, others, tolls, gold[n].get("fatalities"))
+                )
+                out.perpetrators.append(perpetrator_example(actors, doc.id, event, cand.group, gold[n].get("actor1")))
         out.examples.append(
             Example(doc.id, analysis.lang, cand.features, gold[n] if n is not None else None, cand.rule)
         )

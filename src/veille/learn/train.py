@@ -20,10 +20,12 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 from sklearn.pipeline import Pipeline, make_pipeline
 
+from veille.eval.actors import same_actor
 from veille.eval.gold import load_gold
+from veille.eval.score import match_tolls
 from veille.eval.split import in_split
 from veille.extract.decide import MODEL_PATH, MODEL_VERSION, addable
-from veille.learn.dataset import DocExamples, Example, actor_target, build
+from veille.learn.dataset import DocExamples, Example, RankExample, actor_target, build
 from veille.model import EVENT_TYPES
 
 FOLDS = 5
@@ -40,6 +42,10 @@ OVERRIDE_GRID = (0.5, 0.6, 0.7, 0.8, 1.01)
 TIE = 0.0025
 """Cross-validated F1 differences below this are noise (a few events over the tune split)."""
 """At this confidence the type model retypes a rules' event (1.01: never)."""
+RANK_C = (1.0, 3.0)
+TOLL_C = (0.3, 1.0)
+TOLL_GRID = (0.25, 0.3, 0.4, 0.5)
+"""At this probability a sentence's killed figure is a toll."""
 ACTOR_OVERRIDE = 0.7
 """The actor model replaces a perpetrator the rules named only at this probability or more
 (chosen on the seeds and the synthetic held-out passages, where the rules' labels are right)."""
@@ -115,12 +121,13 @@ def fit(docs: list[DocExamples], out: Path = MODEL_PATH, log: Any = None) -> dic
 
     log = log or sys.stderr
     gold_events = sum(d.gold_events for d in docs)
+    toll_report, toll_rows = _cv_tolls(docs)
     docs = [d for d in docs if d.rules_fired]
     examples, groups = _flat(docs)
     X = [e.features for e in examples]
     y_accept = np.array([e.gold is not None for e in examples])
     folds = _folds(groups, FOLDS)
-    report: dict[str, Any] = {"examples": len(examples), "positives": int(y_accept.sum())}
+    report: dict[str, Any] = {"examples": len(examples), "positives": int(y_accept.sum()), "toll": toll_report}
 
     pos = [i for i, e in enumerate(examples) if e.gold is not None]
     Xp = [X[i] for i in pos]
@@ -131,6 +138,11 @@ def fit(docs: list[DocExamples], out: Path = MODEL_PATH, log: Any = None) -> dic
     pfolds = _folds(groups[pos], FOLDS)
     report["subtype"] = _cv_classifier(Xp, y_sub, pfolds, baseline=_rule_subtypes([examples[i] for i in pos]))
     report["actor"] = _cv_classifier(Xp, y_actor, pfolds)
+
+    figures = [f for d in docs for f in d.figures]
+    report["figure"] = _cv_ranker(figures, _figure_scores, "killed_f1")
+    perpetrators = [p for d in docs for p in d.perpetrators]
+    report["perpetrator"] = _cv_ranker(perpetrators, _perpetrator_scores)
 
     sim = _cv_decisions(examples, X, y_accept, folds, report["subtype"]["C"])
     best = _best_thresholds(examples, y_accept, sim, gold_events)
@@ -146,8 +158,13 @@ def fit(docs: list[DocExamples], out: Path = MODEL_PATH, log: Any = None) -> dic
         "actor_override": ACTOR_OVERRIDE,
         "subtype": _model(report["subtype"]["C"]).fit(Xp, y_sub),
         "actor": _model(report["actor"]["C"]).fit(Xp, y_actor),
+        "figure": _model(report["figure"]["C"]).fit(*_rank_rows(figures)[:2]),
+        "perpetrator": _model(report["perpetrator"]["C"]).fit(*_rank_rows(perpetrators)[:2]),
         "report": report,
     }
+    if toll_report["C"] is not None:
+        bundle["toll"] = _model(toll_report["C"]).fit(*toll_rows)
+        bundle["toll_above"] = toll_report["toll_above"]
     out.parent.mkdir(parents=True, exist_ok=True)
     joblib.dump(bundle, out, compress=("xz", 6))
     print(f"train: wrote {out} ({out.stat().st_size / 1e6:.1f} MB)", file=log)
@@ -216,6 +233,98 @@ def _best_thresholds(
     matched = int((rules_only & y & (types == gold_type)).sum())
     best["rules_only_cv_event_f1"] = round(2 * matched / (int(rules_only.sum()) + gold_events), 4)
     return best
+
+
+def _rank_rows(figures: list[RankExample]) -> tuple[list[dict[str, float]], np.ndarray, np.ndarray, np.ndarray]:
+    """Candidate rows: features, labels, document group, and the event each row belongs to."""
+    X = [x for f in figures for x in f.features]
+    y = np.array([v for f in figures for v in f.labels])
+    groups = np.array([hash_id(f.doc_id) for f in figures for _ in f.features])
+    owner = np.array([k for k, f in enumerate(figures) for _ in f.features])
+    return X, y, groups, owner
+
+
+def _figure_scores(figures: list[RankExample], chosen: list[int | None]) -> dict[str, float]:
+    """Accuracy on events whose gold gives a figure, and killed-figure F1 as ``veille eval``
+    counts it (over these events)."""
+    gold = [f.gold for f in figures]
+    with_figure = [k for k, g in enumerate(gold) if g is not None]
+    right = sum(chosen[k] == gold[k] for k in with_figure)
+    predicted = sum(c is not None for c in chosen)
+    return {
+        "accuracy": round(right / max(len(with_figure), 1), 3),
+        "killed_f1": round(2 * right / max(predicted + len(with_figure), 1), 3),
+    }
+
+
+def _perpetrator_scores(examples: list[RankExample], chosen: list[str | None]) -> dict[str, float]:
+    """Accuracy (through the actor aliases) on events whose gold names a perpetrator."""
+    named = [k for k, e in enumerate(examples) if e.gold is not None]
+    right = sum(same_actor(examples[k].gold, chosen[k]) for k in named)
+    return {"accuracy": round(right / max(len(named), 1), 3)}
+
+
+def _cv_ranker(figures: list[RankExample], scores: Any, primary: str = "accuracy") -> dict[str, Any]:
+    """Cross-validated choice among each event's candidates (the best-scored wins), against
+    the rules' choice; ``scores`` measures a list of choices, the C with the best ``primary``
+    score is kept."""
+    X, y, groups, owner = _rank_rows(figures)
+    folds = _folds(groups, FOLDS)
+    results = {}
+    for c in RANK_C:
+        proba = np.zeros(len(y))
+        for tr, te in folds:
+            proba[te] = _model(c).fit([X[i] for i in tr], y[tr]).predict_proba([X[i] for i in te])[:, 1]
+        chosen = []
+        for k, f in enumerate(figures):
+            rows = np.flatnonzero(owner == k)
+            chosen.append(f.rule if f.keep_rule else f.values[int(proba[rows].argmax())])
+        results[c] = scores(figures, chosen)
+    c_best = max(results, key=lambda k: results[k][primary])
+    return {"C": c_best, "events": len(figures), "cv": results[c_best],
+            "rules": scores(figures, [f.rule for f in figures])}
+
+
+def _toll_f1(docs: list[DocExamples], predicted: list[list[dict[str, Any]]]) -> float:
+    matched = sum(len(match_tolls(d.gold_tolls, p)) for d, p in zip(docs, predicted, strict=True))
+    total = sum(len(d.gold_tolls) for d in docs) + sum(len(p) for p in predicted)
+    return round(2 * matched / max(total, 1), 4)
+
+
+def _cv_tolls(docs: list[DocExamples]) -> tuple[dict[str, Any], tuple[list[dict[str, float]], np.ndarray]]:
+    """Cross-validated toll F1 (as ``veille eval`` matches tolls) of the toll model for a few
+    C and thresholds, against the rules' tolls; returns the report and the training rows."""
+    X = [t.features for d in docs for t in d.tolls]
+    y = np.array([t.label for d in docs for t in d.tolls])
+    owner = np.array([k for k, d in enumerate(docs) for _ in d.tolls])
+    flat = [t.figures for d in docs for t in d.tolls]
+    groups = np.array([hash_id(d.doc_id) for d in docs for _ in d.tolls])
+    rules = [[t.figures for t in d.tolls if t.features.get("rule_toll")] for d in docs]
+    scored = []
+    if len(set(y.tolist())) < 2:  # a corpus without tolls (or with nothing else): no toll model
+        return {"C": None, "toll_above": None, "cv_toll_f1": None}, (X, y)
+    for c in TOLL_C:
+        proba = np.zeros(len(y))
+        for tr, te in _folds(groups, FOLDS):
+            proba[te] = _model(c).fit([X[i] for i in tr], y[tr]).predict_proba([X[i] for i in te])[:, 1]
+        for above in TOLL_GRID:
+            predicted: list[list[dict[str, Any]]] = [[] for _ in docs]
+            for i in np.flatnonzero(proba >= above):
+                figures = flat[i]
+                if figures not in predicted[owner[i]]:
+                    predicted[owner[i]].append(figures)
+            scored.append({"cv_toll_f1": _toll_f1(docs, predicted), "C": c, "toll_above": above})
+    best = max(scored, key=lambda s: (s["cv_toll_f1"], s["toll_above"]))
+    best["rules_toll_f1"] = _toll_f1(docs, [_unique(r) for r in rules])
+    return best, (X, y)
+
+
+def _unique(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for x in items:
+        if x not in out:
+            out.append(x)
+    return out
 
 
 def _rule_subtypes(examples: list[Example]) -> list[str | None]:

@@ -13,10 +13,25 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+import numpy as np
+
 from veille.errors import LexiconError
 from veille.extract.casualties import superseded
 from veille.lexicon import extraction_languages
-from veille.resolve.copies import article_bands, detect_link, link_rows
+from veille.resolve.copies import (
+    SKETCH_CACHE_ARTICLES,
+    BucketCounts,
+    FeatureCache,
+    Features,
+    analyse,
+    body_sketch,
+    features,
+    link_between,
+    link_rows,
+    may_reuse,
+    probe,
+    sketch,
+)
 from veille.resolve.merge import Report, Resolver, report_from_row
 from veille.resolve.profile import build_profile
 from veille.resolve.rules import DAY_SLACK, MAX_INCIDENT_SPAN_DAYS
@@ -34,27 +49,61 @@ class ResolveCounts:
     incidents_created: int = 0
     incidents_updated: int = 0
     comparisons: int = 0
+    copy_candidates: int = 0  # LSH candidates looked at (at most 50 per article)
+    copy_comparisons: int = 0  # candidates compared in full (the rest: a sample lookup)
 
 
 def detect_copies(store: SQLiteStore, counts: ResolveCounts | None = None) -> ResolveCounts:
-    """Compare every unchecked article with the checked ones that share an LSH bucket."""
+    """Compare every unchecked article with the checked ones that share an LSH bucket.
+
+    Linear in the articles: each article is folded and hashed once per pass; a candidate gets a
+    first look at a sample of its n-grams (:func:`~veille.resolve.copies.may_reuse`, computed
+    once per pass and article) and a full comparison only when some paragraph may be reused;
+    boilerplate buckets are left out (:class:`~veille.resolve.copies.BucketCounts`)."""
     counts = counts or ResolveCounts()
+    full: FeatureCache[tuple[Features, str | None]] = FeatureCache()
+    sketches: FeatureCache[np.ndarray] = FeatureCache(SKETCH_CACHE_ARTICLES)
+    buckets = BucketCounts()
     for art in store.pending_copy_articles():
         body = art["text"][art["body_start"] :]
-        bands = article_bands(body)
+        all_bands, mine = analyse(body)
+        bands = buckets.usable(all_bands)
         candidates = store.band_candidates({(b, k) for _, b, k in bands}, exclude=art["id"])
+        texts: dict[int, dict] = {}
+        unseen = [c for c in candidates if sketches.get(c) is None]
+        for other in store.article_texts(unseen):
+            texts[other["id"]] = other
+            sketches.put(other["id"], body_sketch(other["text"][other["body_start"] :]))
+        boilerplate = {p for p, _, _ in all_bands} - {p for p, _, _ in bands}
+        samples = probe(mine, boilerplate)
+        worth = [c for c in candidates if may_reuse(samples, _or_empty(sketches.get(c)))]
+        to_fetch = [c for c in worth if full.get(c) is None and c not in texts]
+        texts.update((o["id"], o) for o in store.article_texts(to_fetch))
         links = []
-        for other in store.article_texts(candidates):
-            link = detect_link(
-                art["id"], body, art["published"],
-                other["id"], other["text"][other["body_start"] :], other["published"],
-            )  # fmt: skip
+        counts.copy_candidates += len(candidates)
+        counts.copy_comparisons += len(worth)
+        for other_id in worth:
+            known = full.get(other_id)
+            if known is None and other_id in texts:
+                other = texts[other_id]
+                known = (features(other["text"][other["body_start"] :]), other["published"])
+                full.put(other_id, known)
+            if known is None:  # gone since the lookup
+                continue
+            link = link_between(art["id"], mine, art["published"], other_id, *known)
             if link is not None:
                 links.append(link)
         store.save_copies(art["id"], bands, link_rows(links))
+        buckets.add(bands)
+        full.put(art["id"], (mine, art["published"]))
+        sketches.put(art["id"], sketch(mine.grams))
         counts.articles_checked += 1
         counts.copy_links += len(links)
     return counts
+
+
+def _or_empty(values: np.ndarray | None) -> np.ndarray:
+    return np.empty(0, dtype=np.uint64) if values is None else values
 
 
 def _iso(ordinal: int) -> str:

@@ -72,7 +72,7 @@ def ensure_feed(store: SQLiteStore, url: str, name: str | None, lang: str | None
     with store.transaction() as conn:
         conn.execute(
             "INSERT INTO feeds (url, name, lang) VALUES (?, ?, ?) ON CONFLICT(url) DO UPDATE "
-            "SET name = COALESCE(excluded.name, name), lang = COALESCE(excluded.lang, lang)",
+            "SET name = COALESCE(excluded.name, feeds.name), lang = COALESCE(excluded.lang, feeds.lang)",
             (url, name, lang),
         )
         row = conn.execute(

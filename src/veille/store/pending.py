@@ -196,12 +196,15 @@ class PendingWork:
                     continue
                 values = [_column(profile, f) for f in INCIDENT_FIELDS]
                 if iid is None:
-                    cur = conn.execute(f"INSERT INTO incidents ({cols}) VALUES ({marks})", values)
-                    iid = int(cur.lastrowid or 0)
+                    cur = conn.execute(
+                        f"INSERT INTO incidents ({cols}) VALUES ({marks}) RETURNING id", values
+                    )
+                    iid = int(cur.fetchone()[0])
                 else:
                     conn.execute(f"UPDATE incidents SET {sets} WHERE id = ?", [*values, iid])
                 conn.executemany(
-                    "INSERT OR IGNORE INTO incident_events (incident_id, event_id) VALUES (?, ?)",
+                    "INSERT INTO incident_events (incident_id, event_id) VALUES (?, ?) "
+                    "ON CONFLICT DO NOTHING",
                     [(iid, e) for e in event_ids],
                 )
                 out.append(iid)

@@ -22,6 +22,7 @@ from veille.store import queries
 from veille.store.base import IncidentQuery, IngestCounts
 from veille.store.connection import connect, guard
 from veille.store.pending import PendingWork
+from veille.store.pg.url import is_postgres_url
 
 DEFAULT_DB = "veille.sqlite"
 DB_ENV = "VEILLE_DB"
@@ -35,7 +36,8 @@ EVENT_FIELDS = (
 
 
 def default_db_path() -> str:
-    """``$VEILLE_DB`` when set, else ``veille.sqlite`` in the working directory."""
+    """``$VEILLE_DB`` when set (a file path or a ``postgresql://`` URL), else
+    ``veille.sqlite`` in the working directory."""
     return os.environ.get(DB_ENV) or DEFAULT_DB
 
 
@@ -48,7 +50,21 @@ def _json(value: Any) -> str:
 
 
 class SQLiteStore(PendingWork):
-    """A veille database in one SQLite file (WAL mode, foreign keys on)."""
+    """A veille database in one SQLite file (WAL mode, foreign keys on).
+
+    Given a ``postgresql://`` URL instead of a path, the constructor returns a
+    :class:`~veille.store.pg.store.PostgresStore` (a subclass running this class's SQL over
+    PostgreSQL), so every command that opens ``SQLiteStore(args.db)`` accepts a URL too.
+    """
+
+    dialect = queries.SQLITE
+
+    def __new__(cls, path: str, *args: Any, **kwargs: Any) -> SQLiteStore:
+        if cls is SQLiteStore and is_postgres_url(str(path)):
+            from veille.store.pg.store import PostgresStore
+
+            cls = PostgresStore  # Python then runs PostgresStore.__init__ with the same arguments
+        return super().__new__(cls)
 
     def __init__(self, path: str, readonly: bool = False, timeout: float | None = None) -> None:
         self.path = str(path)
@@ -83,6 +99,15 @@ class SQLiteStore(PendingWork):
     def _read(self, fn: Any, *args: Any) -> Any:
         with guard(self.path):
             return fn(self.conn, *args)
+
+    def insert_many(
+        self, conn: sqlite3.Connection, table: str, columns: Iterable[str], rows: list[tuple[Any, ...]]
+    ) -> None:
+        """Bulk insert inside a transaction (PostgreSQL's store overrides it with COPY)."""
+        cols = list(columns)
+        conn.executemany(
+            f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", rows
+        )
 
     # -- read side (Store protocol) ------------------------------------------------------------
     def list_incidents(self, q: IncidentQuery) -> tuple[list[dict[str, Any]], int]:
@@ -170,10 +195,10 @@ class SQLiteStore(PendingWork):
             cur = conn.execute(
                 "INSERT INTO articles (content_hash, source, url, published, lang, origin, "
                 "body_start, text, skipped, n_events, ingested_at, doc_id) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 (*values, a.id),
             )
-            article_id = int(cur.lastrowid or 0)
+            article_id = int(cur.fetchone()[0])
             counts.added = 1
         else:
             article_id = int(row[0])
@@ -241,5 +266,6 @@ class SQLiteStore(PendingWork):
 
 
 def open_store(path: str | None = None, readonly: bool = False) -> SQLiteStore:
-    """Open the database at ``path`` (default :func:`default_db_path`)."""
+    """Open the database at ``path`` (default :func:`default_db_path`): a SQLite file, or a
+    PostgreSQL database for a ``postgresql://user@host/db`` URL."""
     return SQLiteStore(path or default_db_path(), readonly=readonly)

@@ -102,6 +102,10 @@ def fill_incidents(
     ``with_articles`` also get one synthetic article and event each. Returns rows written."""
     written = 0
     rows = incident_rows(n, seed=seed)
+    if store.dialect.name != "sqlite":  # PostgreSQL: no WAL to tune
+        written = _fill(store, rows, n, batch, with_articles, progress)
+        store.analyze()
+        return written
     with guard(store.path):
         store.conn.execute("PRAGMA wal_autocheckpoint = 0")  # one checkpoint at the end: faster
         try:
@@ -120,8 +124,6 @@ def _fill(
     with_articles: int,
     progress: Callable[[int], None] | None,
 ) -> int:
-    cols = ", ".join(INCIDENT_FIELDS)
-    marks = ", ".join("?" * len(INCIDENT_FIELDS))
     written = 0
     while written < n:
         chunk = []
@@ -133,10 +135,13 @@ def _fill(
             break
         with store.transaction() as conn:
             first = conn.execute("SELECT COALESCE(MAX(id), 0) FROM incidents").fetchone()[0]
-            conn.executemany(f"INSERT INTO incidents ({cols}) VALUES ({marks})", chunk)
+            store.insert_many(conn, "incidents", INCIDENT_FIELDS, chunk)
             todo = max(0, min(len(chunk), with_articles - written))
-            for k in range(todo):
-                _attach_article(conn, first + k + 1, dict(zip(INCIDENT_FIELDS, chunk[k], strict=True)))
+            ids = [r[0] for r in conn.execute(
+                "SELECT id FROM incidents WHERE id > ? ORDER BY id LIMIT ?", (first, todo)
+            )] if todo else []  # fmt: skip
+            for k, iid in enumerate(ids):
+                _attach_article(conn, iid, dict(zip(INCIDENT_FIELDS, chunk[k], strict=True)))
         written += len(chunk)
         if progress:
             progress(len(chunk))
@@ -159,22 +164,24 @@ def _attach_article(conn: Any, incident_id: int, inc: dict[str, Any]) -> None:
     )
     cur = conn.execute(
         "INSERT INTO articles (doc_id, content_hash, source, published, lang, origin, text, "
-        "n_events, copies_checked, ingested_at) VALUES (?, ?, ?, ?, 'fr', 'synthetic', ?, 1, 1, ?)",
+        "n_events, copies_checked, ingested_at) VALUES (?, ?, ?, ?, 'fr', 'synthetic', ?, 1, 1, ?) "
+        "RETURNING id",
         (f"synthetic-{incident_id}", content_hash(text), json.loads(inc["sources"])[0],
          inc["date"], text, inc["date"]),
     )  # fmt: skip
-    aid = cur.lastrowid
+    aid = cur.fetchone()[0]
     cur = conn.execute(
         "INSERT INTO events (article_id, ordinal, event_type, sub_event_type, location, admin1, "
         "country, country_code, date, actor1, actor2, fatalities, evidence, evidence_start, "
-        "evidence_end, lat, lon, geo_precision) VALUES (?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)",
+        "evidence_end, lat, lon, geo_precision) VALUES (?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?) "
+        "RETURNING id",
         (aid, inc["event_type"], inc["sub_event_type"], inc["location"], inc["admin1"],
          inc["country"], inc["country_code"], inc["date"], inc["actor1"], inc["actor2"],
          inc["fatalities_best"], text, len(text), inc["lat"], inc["lon"], inc["geo_precision"]),
     )  # fmt: skip
     conn.execute(
         "INSERT INTO incident_events (incident_id, event_id) VALUES (?, ?)",
-        (incident_id, cur.lastrowid),
+        (incident_id, cur.fetchone()[0]),
     )
 
 

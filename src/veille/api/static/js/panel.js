@@ -1,7 +1,9 @@
 // The incident panel: what happened, each source's own figures, and the evidence sentence of
 // each report highlighted in its article.
 import { getJSON } from "./api.js";
-import { esc, dateText, fatalitiesText, fmtInt, gradeBadge, placeText, safeUrl, typeColor } from "./util.js";
+import { t } from "./i18n.js";
+import { dateText, fatalitiesText, fmtInt, gradeBadge, placeText, precisionText, rangeText, typeLabel } from "./format.js";
+import { esc, safeUrl, typeColor } from "./util.js";
 
 const CONTEXT = 220; // characters of article text shown around an evidence sentence
 
@@ -24,47 +26,82 @@ function evidenceHTML(event, text) {
     const marked = text.slice(start, end);
     return `${esc(before)}<mark>${markedSentence(marked)}</mark>${esc(after)}`;
   }
-  return sentence ? `<mark>${markedSentence(sentence)}</mark>` : '<span class="sub">(pas de phrase de preuve)</span>';
+  return sentence ? `<mark>${markedSentence(sentence)}</mark>` : `<span class="sub">${esc(t("panel.no_evidence"))}</span>`;
 }
 
 function perSourceTable(inc) {
   const rows = inc.per_source || [];
-  if (!rows.length) return '<p class="sub">Aucune source.</p>';
+  if (!rows.length) return `<p class="sub">${esc(t("panel.no_source"))}</p>`;
   const best = inc.fatalities_best;
-  return `<table class="per-source"><thead><tr><th>Source</th><th class="num">Morts</th>
-    <th class="num">Civils</th><th>Auteur</th><th>Selon</th></tr></thead><tbody>${rows.map((r) => {
+  const injuredOf = new Map((inc.events || []).map((e) => [e.article_id, e]));
+  return `<table class="per-source"><thead><tr><th>${esc(t("panel.source"))}</th><th class="num">${esc(t("table.deaths"))}</th>
+    <th class="num">${esc(t("panel.civilians"))}</th><th class="num">${esc(t("table.injured"))}</th><th>${esc(t("panel.perpetrator"))}</th><th>${esc(t("panel.according_to"))}</th></tr></thead><tbody>${rows.map((r) => {
       const differs = r.fatalities !== null && r.fatalities !== undefined && best !== null && r.fatalities !== best;
+      const ev = injuredOf.get(r.article_id) || {};
       return `<tr class="${differs ? "differs" : ""}"><td>${esc(r.source || "—")}</td>
         <td class="num fig">${fmtInt(r.fatalities)}</td><td class="num">${fmtInt(r.civilian_fatalities)}</td>
+        <td class="num">${fmtInt(ev.injured)}</td>
         <td>${esc(r.actor1 || "—")}</td><td>${esc((r.claimed_by || []).join(", ") || "—")}</td></tr>`;
     }).join("")}</tbody></table>`;
+}
+
+// One line per article: outlet, date, link (http(s) only) and which article it copies.
+function sourcesList(inc) {
+  const articles = inc.articles || [];
+  if (!articles.length) return `<p class="sub">${esc(t("panel.no_source"))}</p>`;
+  const name = new Map(articles.map((a) => [a.id, a.source || a.doc_id]));
+  return `<ul id="sources-list" class="sources">${articles.map((a) => {
+    const url = safeUrl(a.url);
+    const copies = (a.copy_of || []).map((id) => name.get(id) || `#${id}`);
+    return `<li data-article="${a.id}"><strong>${esc(a.source || a.doc_id || "—")}</strong>
+      <span class="sub">${esc(a.published || t("misc.unknown_date"))}</span>
+      ${url ? `<a href="${esc(url)}" target="_blank" rel="noopener noreferrer">${esc(t("panel.link"))}</a>` : ""}
+      ${copies.length ? `<span class="badge copy" title="${esc(t("panel.copy_help"))}">${esc(t("panel.copy_of", { names: copies.join(", ") }))}</span>` : ""}</li>`;
+  }).join("")}</ul>`;
+}
+
+function figuresRows(inc) {
+  const rows = [];
+  const injured = rangeText(inc.injured_min, inc.injured_max);
+  const children = rangeText(inc.child_fatalities_min, inc.child_fatalities_max);
+  const civilians = inc.civilian_fatalities !== null && inc.civilian_fatalities !== undefined
+    ? ` <span class="sub">${esc(t("figures.of_whom_civilians", { n: fmtInt(inc.civilian_fatalities) }))}</span>` : "";
+  rows.push(`<dt>${esc(t("table.deaths"))}</dt><dd id="panel-deaths">${esc(fatalitiesText(inc))}${civilians}</dd>`);
+  rows.push(`<dt>${esc(t("panel.children"))}</dt><dd id="panel-children">${esc(children ?? "—")}</dd>`);
+  rows.push(`<dt>${esc(t("table.injured"))}</dt><dd id="panel-injured">${esc(injured ?? "—")}</dd>`);
+  return rows.join("");
 }
 
 export async function renderIncident(body, inc) {
   const contested = inc.grade === "contested" || inc.disputed_attribution;
   const flags = [gradeBadge(inc)];
-  if (inc.disputed_attribution) flags.push('<span class="badge contested">auteur contesté</span>');
-  if (inc.date_estimated) flags.push('<span class="badge estimated">date estimée</span>');
+  if (inc.disputed_attribution) flags.push(`<span class="badge contested">${esc(t("panel.attribution_contested"))}</span>`);
+  if (inc.date_estimated) flags.push(`<span class="badge estimated" title="${esc(t("misc.date_estimated_help"))}">${esc(t("misc.date_estimated"))}</span>`);
+  const precision = inc.geo_precision
+    ? ` <span class="sub precision" title="${esc(precisionText(inc.geo_precision))}">(${esc(t("panel.precision", { p: inc.geo_precision }))})</span>` : "";
   body.innerHTML = `
     <h3 id="panel-title"><span class="swatch" style="background:${typeColor(inc.event_type)}"></span>${esc(inc.sub_event_type || inc.event_type)}</h3>
-    <div class="sub">${esc(inc.event_type)} · incident n° ${inc.id}</div>
+    <div class="sub">${esc(typeLabel(inc.event_type))} · ${esc(t("panel.incident_no", { id: inc.id }))}</div>
     <div class="flags">${flags.join(" ")}</div>
-    ${contested ? '<p class="error">⚠ Les sources attribuent cet incident à des auteurs différents.</p>' : ""}
+    ${inc.summary ? `<p id="panel-summary" class="summary" lang="en">${esc(inc.summary)}</p>` : ""}
+    ${contested ? `<p class="error">⚠ ${esc(t("panel.contested_warning"))}</p>` : ""}
     <dl>
-      <dt>Date</dt><dd>${esc(dateText(inc))}</dd>
-      <dt>Lieu</dt><dd>${esc(placeText(inc))}${inc.geo_precision ? ` <span class="sub">(précision ${esc(inc.geo_precision)})</span>` : ""}</dd>
-      <dt>Acteurs</dt><dd>${esc(inc.actor1 || "—")}${inc.actor2 ? ` → ${esc(inc.actor2)}` : ""}</dd>
-      <dt>Morts</dt><dd>${esc(fatalitiesText(inc))}${inc.civilian_fatalities !== null && inc.civilian_fatalities !== undefined ? ` <span class="sub">dont ${fmtInt(inc.civilian_fatalities)} civils</span>` : ""}</dd>
-      <dt>Sources</dt><dd>${esc(inc.independent_sources ?? "—")} indépendante(s), ${esc(inc.n_reports)} rapport(s)</dd>
-      <dt>Selon</dt><dd>${esc((inc.claimants || []).join(", ") || "—")}</dd>
+      <dt>${esc(t("table.date"))}</dt><dd>${esc(dateText(inc))}</dd>
+      <dt>${esc(t("table.place"))}</dt><dd>${esc(placeText(inc))}${precision}</dd>
+      <dt>${esc(t("table.actors"))}</dt><dd>${esc(inc.actor1 || "—")}${inc.actor2 ? ` → ${esc(inc.actor2)}` : ""}</dd>
+      ${figuresRows(inc)}
+      <dt>${esc(t("table.sources"))}</dt><dd>${esc(t("panel.sources_count", { independent: inc.independent_sources ?? "—", reports: inc.n_reports }))}</dd>
+      <dt>${esc(t("panel.according_to"))}</dt><dd>${esc((inc.claimants || []).join(", ") || "—")}</dd>
     </dl>
-    <h4>Chiffres par source</h4>
+    <h4>${esc(t("panel.sources"))}</h4>
+    ${sourcesList(inc)}
+    <h4>${esc(t("panel.per_source"))}</h4>
     ${perSourceTable(inc)}
-    <h4>Preuves</h4>
+    <h4>${esc(t("panel.evidence"))}</h4>
     <div id="evidence-list">${(inc.events || []).map((e, i) => `
       <blockquote class="evidence" data-event="${i}">
-        <span class="who">${esc(e.source || e.article_doc_id || "source inconnue")} · ${esc(e.published || e.date || "")}
-          ${safeUrl(e.url) ? ` · <a href="${esc(safeUrl(e.url))}" target="_blank" rel="noopener noreferrer">article</a>` : ""}</span>
+        <span class="who">${esc(e.source || e.article_doc_id || t("panel.unknown_source"))} · ${esc(e.published || e.date || "")}
+          ${safeUrl(e.url) ? ` · <a href="${esc(safeUrl(e.url))}" target="_blank" rel="noopener noreferrer">${esc(t("panel.article"))}</a>` : ""}</span>
         <span class="text">${evidenceHTML(e, null)}</span>
       </blockquote>`).join("")}</div>`;
   // Then show each evidence sentence inside its article's text.

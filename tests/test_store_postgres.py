@@ -1,0 +1,287 @@
+"""The store on both backends (issue 11): SQLite files and a real PostgreSQL server.
+
+Each test runs once per backend (the ``backend_db`` fixture: a new SQLite file, then a new
+PostgreSQL schema on ``$VEILLE_TEST_PG``); the PostgreSQL cases skip with the reason when no
+server is reachable. Parity tests fill both backends with the same data and compare answers.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from datetime import date, timedelta
+
+import pytest
+
+from test_store_sqlite import ExplodingEvent, article, count, event
+from veille.errors import StoreError
+from veille.model import Article, DocResult, Toll
+from veille.resolve.incremental import run_all
+from veille.store import IncidentQuery, SQLiteStore, Store, open_store
+from veille.store.connection import latest_version
+from veille.store.synthetic import fill_incidents
+
+
+def reports(n: int = 12) -> list[DocResult]:
+    """``n`` articles: pairs of outlets reporting the same strike, so resolution merges them."""
+    docs = []
+    for i in range(n):
+        k = i // 2  # incidents a week apart, 150 km apart: nothing merges across them
+        town, day = f"Synth Town {k}", (date(2020, 1, 1) + timedelta(days=7 * k)).isoformat()
+        text = f"Texte synthétique {i}: une frappe aérienne a tué {4 + i % 2} civils à {town}."
+        docs.append(DocResult(
+            article=Article(id=f"r{i}", text=text, lang="fr", source=f"outlet-{i % 2}",
+                            published=day),
+            events=[event(town, fatalities=4 + i % 2, date=day, lat=30.0 + k % 8 * 1.5,
+                          lon=36.0, geo_precision=1, evidence=text[20:], evidence_start=20,
+                          evidence_end=len(text))],
+        ))  # fmt: skip
+    return docs
+
+
+def test_open_store_picks_the_backend_from_the_target(backend_db: str, monkeypatch) -> None:
+    with open_store(backend_db) as store:
+        assert isinstance(store, Store)
+        assert store.dialect.name == ("postgresql" if "://" in backend_db else "sqlite")
+        version = store.conn.execute("SELECT MAX(version) FROM schema_version").fetchone()[0]
+        assert version == latest_version()
+    with SQLiteStore(backend_db) as again:  # the commands' constructor dispatches the same way
+        assert type(again) is type(store)
+        assert count(again, "schema_version") == latest_version()  # nothing applied twice
+    monkeypatch.setenv("VEILLE_DB", backend_db)
+    with open_store() as from_env:
+        assert type(from_env) is type(store)
+
+
+def test_same_text_twice_adds_nothing_and_a_change_replaces(backend_db: str) -> None:
+    doc = DocResult(article=article(), events=[event(), event("Maaret al-Noomane")],
+                    tolls=[Toll(fatalities=300, period="en un mois")])  # fmt: skip
+    with open_store(backend_db) as store:
+        first, second = store.write_document(doc), store.write_document(doc)
+        assert (first.added, first.events, first.tolls) == (1, 2, 1)
+        assert (second.added, second.unchanged, second.events) == (0, 1, 0)
+        stored = store.get_article("a1")
+        assert stored is not None and stored["events"][0]["claimed_by"] == ["OSDH"]
+        assert [e["location"] for e in stored["events"]] == ["Ariha", "Maaret al-Noomane"]
+        assert stored["tolls"][0]["fatalities"] == 300
+        changed = article(text="Texte synthétique corrigé: la frappe sur Ariha a tué cinq civils.")
+        counts = store.write_document(DocResult(article=changed, events=[event(fatalities=5)]))
+        assert counts.replaced == 1
+        again = store.get_article(str(stored["id"]))
+        assert again is not None and again["id"] == stored["id"]
+        assert [(e["location"], e["fatalities"]) for e in again["events"]] == [("Ariha", 5)]
+        assert store.search("corrigé")[0]["doc_id"] == "a1"  # the index follows the new text
+        assert store.search("CORRIGE")[0]["doc_id"] == "a1"  # case and accents folded
+        assert store.search("frappe OR inexistant")[0]["doc_id"] == "a1"
+        assert store.search("frappe inexistant") == []
+        assert store.search('"unbalanced (quote') == []
+        assert (count(store, "events"), count(store, "tolls")) == (1, 0)
+
+
+def test_interrupted_write_leaves_no_half_article(backend_db: str) -> None:
+    with open_store(backend_db) as store:
+        store.write_document(DocResult(article=article("kept", "Texte synthétique gardé."), events=[event()]))
+        bad = DocResult(article=article("half", "Texte synthétique interrompu."),
+                        events=[event(), ExplodingEvent(**event().to_dict())])  # fmt: skip
+        with pytest.raises(KeyboardInterrupt):
+            store.write_document(bad)
+        assert [a["doc_id"] for a in store.list_articles()[0]] == ["kept"]
+        assert count(store, "events") == 1 and store.search("interrompu") == []
+        store.write_document(DocResult(article=article("after", "Texte synthétique suivant.")))
+        assert store.list_articles()[1] == 2
+
+
+def test_read_only_store_refuses_writes(backend_db: str) -> None:
+    with pytest.raises(StoreError, match=r"no .*database"):
+        open_store(backend_db, readonly=True)  # a reader never creates the schema
+    open_store(backend_db).close()
+    with open_store(backend_db, readonly=True) as store, pytest.raises(StoreError, match="read-only"):
+        store.write_document(DocResult(article=article()))
+
+
+def test_newer_schema_is_refused(backend_db: str) -> None:
+    with open_store(backend_db) as store, store.transaction() as conn:
+        conn.execute("INSERT INTO schema_version (version, name) VALUES (999, 'future')")
+    with pytest.raises(StoreError, match="newer"):
+        open_store(backend_db)
+    with pytest.raises(StoreError, match="schema version 999"):
+        open_store(backend_db, readonly=True)
+
+
+def test_resolution_merges_the_same_incidents(backend_db: str) -> None:
+    with open_store(backend_db) as store:
+        for doc in reports():
+            store.write_document(doc)
+        run_all(store)
+        rows, total = store.list_incidents(IncidentQuery(limit=100))
+        assert total == 6 and all(r["n_reports"] == 2 for r in rows)
+        assert {r["fatalities_best"] for r in rows} == {4}
+        linked = count(store, "incident_events")
+        assert linked == count(store, "events") == 12
+        assert run_all(store) is not None and count(store, "incidents") == 6  # idempotent
+
+
+QUERIES = [
+    IncidentQuery(limit=20),
+    IncidentQuery(since="2016-01-01", until="2016-12-31", country="sy", limit=500),
+    IncidentQuery(country="Syria", limit=20, offset=40),
+    IncidentQuery(admin1="idlib", actor="hts", limit=500),
+    IncidentQuery(event_type="battles", min_fatalities=8, limit=50),
+    IncidentQuery(event_type="Air/drone strike", country="UA", limit=500),
+    IncidentQuery(actor="CIVILIANS", until="2015-06-30", limit=500),
+    IncidentQuery(bbox=(35.0, 44.0, 40.0, 50.0), limit=500),
+    IncidentQuery(text="synthétique", limit=100),
+    IncidentQuery(text="Synthetique OR absent", country="iq", limit=100),
+    IncidentQuery(text="absent", limit=100),
+]
+
+
+def test_both_backends_answer_every_query_alike(tmp_path, pg_url: str) -> None:
+    answers = []
+    for target in (str(tmp_path / "parity.sqlite"), pg_url):
+        with open_store(target) as store:
+            assert fill_incidents(store, 3000, seed=7, batch=1000, with_articles=50) == 3000
+            answers.append({
+                "lists": [store.list_incidents(q) for q in QUERIES],
+                "streamed": [r["id"] for r in store.iter_incidents(IncidentQuery(country="ML"), page=7)],
+                "timelines": [store.timeline(q, bucket) for q in QUERIES[:8]
+                              for bucket in ("day", "week", "month")],
+                "stats": store.stats(),
+                "details": [store.get_incident(i) for i in (1, 17, 50, 51, 10**9)],
+                "articles": store.list_articles(limit=10, offset=5),
+                "article": store.get_article("synthetic-3"),
+                "search": [h["doc_id"] for h in store.search("Syria OR Ukraine", limit=100)],
+            })  # fmt: skip
+    sqlite_answers, pg_answers = answers
+    for key in sqlite_answers:
+        if key == "search":  # the two engines rank differently; the hits are the same
+            assert sorted(sqlite_answers[key]) == sorted(pg_answers[key]) != []
+        else:
+            assert sqlite_answers[key] == pg_answers[key], key
+    assert all(n > 0 for _, n in sqlite_answers["lists"][:-1])
+
+
+def test_week_labels_match_sqlite_over_many_years(tmp_path, pg_url: str) -> None:
+    profile = dict(event_type="Battles", country="Mali", country_code="ML", admin1="Mopti",
+                   n_reports=1, independent_sources=1, grade="weak")  # fmt: skip
+    days = [f"{y}-{m:02d}-{d:02d}" for y in range(2015, 2027) for m in (1, 12) for d in range(1, 32, 2)]
+    weeks = []
+    for target in (str(tmp_path / "weeks.sqlite"), pg_url):
+        with open_store(target) as store:
+            store.save_incidents([(None, [], {**profile, "date": d}) for d in days])
+            weeks.append(store.timeline(IncidentQuery(), bucket="week"))
+    assert weeks[0] == weeks[1] and len(weeks[0]) > 100
+    with sqlite3.connect(":memory:") as conn:  # the labels are SQLite's strftime('%Y-W%W')
+        want = {conn.execute("SELECT strftime('%Y-W%W', ?)", (d,)).fetchone()[0] for d in days}
+    assert {w["period"] for w in weeks[0]} == want
+
+
+def test_a_bad_or_unreachable_url_is_one_clear_line_without_the_password() -> None:
+    url = "postgresql://veille:s3cret@127.0.0.1:1/nowhere"
+    with pytest.raises(StoreError) as err:
+        open_store(url)
+    assert "cannot connect to PostgreSQL" in str(err.value) and "s3cret" not in str(err.value)
+    assert "postgresql://veille:***@127.0.0.1:1/nowhere" in str(err.value)
+    done = subprocess.run(
+        [sys.executable, "-m", "veille.api", "--db", "postgresql://u:pw@bad host:x/db", "--port", "0"],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 2 and done.stderr.startswith("veille: error: ")
+    assert len(done.stderr.strip().splitlines()) == 1 and ":pw@" not in done.stderr
+
+
+CONCURRENT_WRITER = textwrap.dedent("""
+    import sys
+    from test_store_postgres import reports
+    from veille.resolve.incremental import run_all
+    from veille.store import open_store
+
+    with open_store(sys.argv[1]) as store:
+        docs = reports(40)
+        for doc in (docs if sys.argv[2] == "0" else docs[::-1]):
+            store.write_document(doc)
+            if int(doc.article.id[1:]) % 10 == 0:
+                run_all(store)
+        run_all(store)
+""")
+
+
+def test_concurrent_ingest_from_several_processes_is_safe(pg_url: str, tmp_path) -> None:
+    """Two writers store the same 40 articles (in opposite orders) and resolve as they go:
+    every article is stored once, every event belongs to exactly one incident."""
+    open_store(pg_url).close()  # migrate first, so both writers start on the same schema
+    env_path = str(__import__("pathlib").Path(__file__).parent)
+    procs = [
+        subprocess.Popen([sys.executable, "-c", CONCURRENT_WRITER, pg_url, str(k)],
+                         cwd=env_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for k in range(2)
+    ]  # fmt: skip
+    for proc in procs:
+        _, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0, err
+    with open_store(pg_url, readonly=True) as store:
+        assert count(store, "articles") == 40 and count(store, "events") == 40
+        assert count(store, "incident_events") == 40
+        rows, total = store.list_incidents(IncidentQuery(limit=100))
+        assert total == 20 and all(r["n_reports"] == 2 for r in rows)
+
+
+def test_feed_state_and_fetched_pages(backend_db: str) -> None:
+    from veille.store import fetched
+
+    with open_store(backend_db) as store:
+        feed = fetched.ensure_feed(store, "https://example.invalid/rss", "Test", None)
+        again = fetched.ensure_feed(store, "https://example.invalid/rss", None, "fr")
+        assert again.id == feed.id
+        assert [(f["name"], f["lang"]) for f in fetched.iter_feeds(store)] == [("Test", "fr")]
+        page = fetched.PageRecord(url="https://example.invalid/a", outcome="stored",
+                                  final_url="https://example.invalid/b", feed_id=feed.id,
+                                  raw_html=b"<html>texte</html>")  # fmt: skip
+        entry = fetched.EntryMark(feed.id, "k1", page.url, "fp1")
+        counts = fetched.save_page(store, page, DocResult(article=article()), entry)
+        assert counts.added == 1
+        assert fetched.entry_fingerprint(store, feed.id, "k1") == "fp1"
+        found = fetched.find_page(store, "https://example.invalid/b")
+        assert found is not None and found["article_id"] == store.get_article("a1")["id"]  # type: ignore[index]
+        record, doc_id = fetched.load_page(store, found["id"])
+        assert record.raw_html == b"<html>texte</html>" and doc_id == "a1"
+
+
+WORLD = (-180.0, -90.0, 180.0, 90.0)  # a box filter: the same incidents, counted from the table
+
+
+def test_rollups_follow_every_write_and_match_the_incidents(backend_db: str) -> None:
+    """Totals and timelines read from the rollups of migration 006 equal those counted from
+    the incidents, after inserts, resolution updates, replaced articles and deletions."""
+    from dataclasses import replace
+
+    from veille.store import queries
+
+    with open_store(backend_db) as store:
+        fill_incidents(store, 1500, seed=3, batch=400, with_articles=30)
+        for doc in reports(16):
+            store.write_document(doc)
+        run_all(store)
+        changed = reports(16)[3]
+        changed.article.text += " Bilan révisé."
+        changed.events[0].fatalities = 9
+        store.write_document(changed)  # unlinks and deletes its incident
+        run_all(store)  # and resolution writes it again
+        with store.transaction() as conn:
+            conn.execute("DELETE FROM incidents WHERE id IN (SELECT id FROM incidents WHERE id % 7 = 0)")
+            conn.execute("UPDATE incidents SET actor2 = 'HTS', date = NULL WHERE id % 11 = 0")
+        cubed = [q for q in [*QUERIES, IncidentQuery(until="2018-01-01"), IncidentQuery(actor="hts")]
+                 if queries.cube_where(q) is not None]  # fmt: skip
+        assert len(cubed) == 7
+        for q in cubed:
+            boxed = replace(q, bbox=WORLD)
+            assert store.list_incidents(q)[1] == store.list_incidents(boxed)[1], q
+            for bucket in ("day", "week", "month"):
+                assert store.timeline(q, bucket) == store.timeline(boxed, bucket), (q, bucket)
+        direct = {table: count(store, table) for table in ("articles", "events", "tolls", "incidents")}
+        stats = store.stats()
+        assert {k: stats[k] for k in direct} == direct
+        graded = store.conn.execute("SELECT grade, COUNT(*) FROM incidents GROUP BY grade").fetchall()
+        assert {g: n for g, n in graded} == {g: n for g, n in stats["grades"].items() if n}
