@@ -12,6 +12,7 @@ from veille.api import errors, routes, web
 from veille.api.access import StoreAccess
 from veille.api.headers import SecurityHeaders
 from veille.store.base import Store
+from veille.store.pg.url import is_postgres_url, redact
 
 DESCRIPTION = (
     "Incidents of armed conflict extracted from news articles, with their sources, evidence "
@@ -49,7 +50,7 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.access = access
-    app.state.database = database
+    app.state.database = redact(database) if is_postgres_url(database) else database  # no password in /api/health
     app.state.readonly = readonly
     app.state.web_assets = web.web_assets_present()
     errors.install(app)
