@@ -123,6 +123,23 @@ def test_resolution_merges_the_same_incidents(backend_db: str) -> None:
         assert run_all(store) is not None and count(store, "incidents") == 6  # idempotent
 
 
+def test_copy_candidates_come_from_one_query_on_both_backends(backend_db: str, monkeypatch) -> None:
+    big = 2**63 - 1  # buckets are signed 64-bit integers
+    keys = [(1, 10), (2, -big), (3, big), (4, 40), (5, 50)]
+    with open_store(backend_db) as store:
+        for doc in reports(4):
+            store.write_document(doc)
+        ids = [a["id"] for a in store.pending_copy_articles()]
+        store.save_copies(ids[1], [(0, 1, 10), (1, 1, 10), (0, 2, -big)], [])  # a key twice: once
+        store.save_copies(ids[2], [(0, 1, 10), (0, 2, -big), (0, 3, big)], [])
+        store.save_copies(ids[3], [(0, 4, 40), (0, 9, 90)], [])
+        assert store.band_candidates(keys, exclude=ids[0]) == [ids[2], ids[1], ids[3]]
+        assert store.band_candidates(keys, exclude=ids[2], limit=1) == [ids[1]]
+        assert store.band_candidates([], exclude=ids[0]) == []
+        monkeypatch.setattr("veille.store.pending.BAND_KEYS_PER_QUERY", 2)  # chunks add up
+        assert store.band_candidates(keys, exclude=ids[0]) == [ids[2], ids[1], ids[3]]
+
+
 QUERIES = [
     IncidentQuery(limit=20),
     IncidentQuery(since="2016-01-01", until="2016-12-31", country="sy", limit=500),

@@ -13,7 +13,6 @@ from contextlib import AbstractContextManager
 from typing import Any
 
 from veille.store import queries
-from veille.store.connection import guard
 
 INCIDENT_FIELDS = (
     "date", "date_max", "date_estimated", "location", "admin1", "country", "country_code", "lat",
@@ -36,6 +35,32 @@ def _column(profile: dict[str, Any], name: str) -> Any:
         return int(value)
     return value
 
+
+BAND_KEYS_PER_QUERY = 5000
+"""Band keys in one candidate query: 10,001 parameters, under SQLite's 32,766 and PostgreSQL's
+65,535 (an article of 250 or more 20-band units, far above any news article, needs two)."""
+
+
+def _band_candidates_sql(
+    keys: list[tuple[int, int]], exclude: int, limit: int | None
+) -> tuple[str, list[int]]:
+    """The candidate query for distinct ``(band, bucket)`` keys: per other article, how many of
+    the keys it shares (an article with a key in several paragraphs counts it once), most first.
+    Plain SQL with ``?`` placeholders, so the same text runs on SQLite and PostgreSQL."""
+    rows = ", ".join(["(?, ?)"] * len(keys))
+    sql = (
+        f"WITH wanted (band, bucket) AS (VALUES {rows}) "
+        "SELECT article_id, count(*) AS shared FROM ("
+        "SELECT DISTINCT pb.article_id, pb.band, pb.bucket FROM wanted "
+        "JOIN paragraph_bands pb ON pb.band = wanted.band AND pb.bucket = wanted.bucket "
+        "WHERE pb.article_id <> ?) AS hits "
+        "GROUP BY article_id ORDER BY shared DESC, article_id"
+    )
+    params = [v for key in keys for v in key] + [exclude]
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    return sql, params
 
 
 class PendingWork:
@@ -63,16 +88,23 @@ class PendingWork:
         self, bands: Iterable[tuple[int, int]], exclude: int, limit: int = 50
     ) -> list[int]:
         """Articles sharing LSH band buckets with ``bands``, most shared first, at most
-        ``limit`` of them (so boilerplate shared by thousands of articles stays cheap)."""
+        ``limit`` of them (so boilerplate shared by thousands of articles stays cheap).
+
+        One query per article, not one per band key: all the keys go in as a ``VALUES`` list
+        joined to ``paragraph_bands`` (an index-only lookup on ``(band, bucket, article_id)``),
+        and the database counts, orders and cuts the candidates. Eighty round trips per article,
+        each returning every article of a bucket to Python, made detection slow down as the
+        index grew. An article with more keys than one query may carry is looked up in chunks
+        whose counts add up (each key is looked up once)."""
+        keys = sorted(set(bands))
+        step = BAND_KEYS_PER_QUERY
+        chunks = [keys[i : i + step] for i in range(0, len(keys), step)]
+        cap = limit if len(chunks) == 1 else None
         hits: dict[int, int] = {}
-        with guard(self.path):
-            for band, bucket in bands:
-                for (aid,) in self.conn.execute(
-                    "SELECT DISTINCT article_id FROM paragraph_bands WHERE band = ? AND bucket = ?",
-                    (band, bucket),
-                ):
-                    if aid != exclude:
-                        hits[aid] = hits.get(aid, 0) + 1
+        for chunk in chunks:
+            sql, params = _band_candidates_sql(chunk, exclude, cap)
+            for aid, shared in self._read(lambda c, s=sql, p=params: c.execute(s, p).fetchall()):
+                hits[aid] = hits.get(aid, 0) + shared
         return sorted(hits, key=lambda a: (-hits[a], a))[:limit]
 
     def article_texts(self, ids: Iterable[int]) -> list[dict[str, Any]]:
