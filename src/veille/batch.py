@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from tqdm import tqdm
@@ -67,8 +67,8 @@ def ingest(
         outcomes = extract_ordered(items, lambda i: _announce(to_extract(i), first_load), 1)
     else:
         outcomes = extract_ordered(items, to_extract, workers, on_load=loading)
-    writer = BatchWriter(store, report.counts)
-    try:
+
+    def extracted() -> Iterator[DocResult]:
         for item, outcome in outcomes:
             if isinstance(item, InputWarning):  # the article follows; it is no failure
                 report.errors.append(str(item))
@@ -77,24 +77,15 @@ def ingest(
             if isinstance(item, ReadError):
                 report.errors.append(str(item))
                 report.counts.failed += 1
-                continue
-            if outcome is None:  # already stored with this very text
+            elif outcome is None:  # already stored with this very text
                 report.counts.unchanged += 1
-                continue
-            if isinstance(outcome, Failure):
+            elif isinstance(outcome, Failure):
                 report.errors.append(_failure_message(outcome))
                 report.counts.failed += 1
-                continue
-            writer.add(outcome)
-        writer.flush()
-    except KeyboardInterrupt:
-        writer.flush()  # keep what is already extracted
-        raise
-    finally:
-        bar.close()
-    if resolve:
-        report.resolution = resolve_all(store, progress=progress)
-    return report
+            else:
+                yield outcome
+
+    return _store_all(extracted(), store, report, bar, progress, resolve)
 
 
 def ingest_extracted(
@@ -105,19 +96,33 @@ def ingest_extracted(
     from veille.extracted import iter_extracted
 
     report = IngestReport()
-    writer = BatchWriter(store, report.counts)
     bar = tqdm(desc="store", unit="doc", file=sys.stderr, disable=not progress, leave=False)
-    try:
+
+    def stored() -> Iterator[DocResult]:
         for item in iter_extracted(path):
             bar.update(1)
             if isinstance(item, ReadError):
                 report.errors.append(str(item))
                 report.counts.failed += 1
-                continue
-            writer.add(item)
+            else:
+                yield item
+
+    return _store_all(stored(), store, report, bar, progress, resolve)
+
+
+def _store_all(
+    results: Iterator[DocResult], store: SQLiteStore, report: IngestReport, bar: tqdm,
+    progress: bool, resolve: bool,
+) -> IngestReport:
+    """Write extracted documents in batches (what is already extracted is kept on Ctrl-C),
+    then resolve copies and incidents."""
+    writer = BatchWriter(store, report.counts)
+    try:
+        for result in results:
+            writer.add(result)
         writer.flush()
     except KeyboardInterrupt:
-        writer.flush()
+        writer.flush()  # keep what is already extracted
         raise
     finally:
         bar.close()

@@ -8,7 +8,6 @@ it the first time did. A line written with ``--no-text`` cannot be stored.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ from typing import Any
 from veille.errors import ReadError
 from veille.model import Article, DocResult, Event, Toll
 from veille.normalise import split_header
+from veille.read.jsonl import load_object
 
 
 def extracted_files(path: str) -> list[Path]:
@@ -51,14 +51,9 @@ def iter_extracted(path: str) -> Iterator[DocResult | ReadError]:
 
 def parse_extracted(line: str, where: str) -> DocResult | ReadError:
     """One line of ``veille extract`` output as the DocResult it was written from."""
-    try:
-        obj = json.loads(line)
-    except json.JSONDecodeError as exc:
-        return ReadError(where, f"malformed JSON ({exc.msg} at column {exc.colno})")
-    except RecursionError:
-        return ReadError(where, "JSON nested too deeply")
-    if not isinstance(obj, dict):
-        return ReadError(where, f"expected a JSON object, got {type(obj).__name__}")
+    obj = load_object(line, where)
+    if isinstance(obj, ReadError):
+        return obj
     text = obj.get("text")
     if not isinstance(text, str) or not text.strip():
         return ReadError(where, "no 'text' (written with --no-text?): cannot be stored")

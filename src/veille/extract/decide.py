@@ -184,24 +184,19 @@ def decide_events(doc: DocumentAnalysis, models: dict[str, Any]) -> tuple[list[E
         if key in seen:
             continue
         seen.add(key)
-        if "perpetrator" in models:
-            confident.append(_confident_class(actor_classes, proba, models["actor_override"]))
-        else:
-            event.actor1 = _perpetrator(event.actor1, actor_classes, proba, models["actor_override"])
+        confident.append(_confident_class(actor_classes, proba, models["actor_override"]))
         events.append(event)
         made_by_rules.append(c.rule is not None)
         groups.append(c.group)
-    if "perpetrator" in models:
-        ranked = rank_perpetrators(actors, events, groups, models["perpetrator"])
-        for event, label, ranked_label in zip(events, confident, ranked, strict=True):
-            event.actor1 = label or ranked_label
+    ranked = rank_perpetrators(actors, events, groups, models["perpetrator"])
+    for event, label, ranked_label in zip(events, confident, ranked, strict=True):
+        event.actor1 = label or ranked_label
     kept = drop_restated(events, made_by_rules)
     groups = [g for e, g in zip(events, groups, strict=True) if any(e is k for k in kept)]
     events = kept
     inherit_days(doc.analyses, events)
     inherit_figures(doc.analyses, events, tolls)
-    if "figure" in models:
-        events = choose_figures(doc.analyses, events, groups, tolls, models["figure"])
+    events = choose_figures(doc.analyses, events, groups, tolls, models["figure"])
     return events, tolls
 
 
@@ -297,19 +292,6 @@ def _confident_class(classes: list[Any], proba: Any, override: float) -> str | N
     k = int(proba.argmax())
     best = str(classes[k])
     return best if best not in ("other", "none") and proba[k] >= override else None
-
-
-def _perpetrator(rules_label: str | None, classes: list[Any], proba: Any, override: float) -> str | None:
-    """The model names the perpetrator where the rules found none; where they found one, the
-    model replaces it only when confident (``override``) about another canonical actor."""
-    k = int(proba.argmax())
-    best = str(classes[k])
-    if best == "other":
-        return rules_label
-    label = None if best == "none" else best
-    if rules_label is None or proba[k] >= override:
-        return label
-    return rules_label
 
 
 def _accepted(c: Candidate, p: float, models: dict[str, Any]) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from typing import Any
 
 from veille.errors import ReadError
 from veille.read.base import MAX_DOC_CHARS, RawDoc, decode_bytes
@@ -26,7 +27,8 @@ def read_jsonl(data: bytes, where: str) -> Iterator[RawDoc | ReadError]:
         yield parse_line(line, f"{where}:{number}")
 
 
-def parse_line(line: str, where: str) -> RawDoc | ReadError:
+def load_object(line: str, where: str) -> dict[str, Any] | ReadError:
+    """One JSONL line as a JSON object, or the one-line error naming ``where``."""
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as exc:
@@ -35,6 +37,13 @@ def parse_line(line: str, where: str) -> RawDoc | ReadError:
         return ReadError(where, "JSON nested too deeply")
     if not isinstance(obj, dict):
         return ReadError(where, f"expected a JSON object, got {type(obj).__name__}")
+    return obj
+
+
+def parse_line(line: str, where: str) -> RawDoc | ReadError:
+    obj = load_object(line, where)
+    if isinstance(obj, ReadError):
+        return obj
     text = obj.get("text")
     if text is None:
         return ReadError(where, "missing field 'text'")
