@@ -76,6 +76,8 @@ class Row:
     secondary: list[str] = field(default_factory=list)
     region_ids: list[str] = field(default_factory=list)
     geonames_id: str = ""
+    county_id: str = ""  # WOF county (or localadmin) that holds the place, from its hierarchy
+    admin2: str = ""
 
 
 def ascii_name(name: str) -> str:
@@ -137,10 +139,15 @@ def read_wof(wof_dir: Path, admin1_names: dict[str, list[str]]) -> list[Row]:
                 secondary = [*split(rec["name_ara"]), *split(rec["all_names"])]
                 latin = [n for n in names if n and n.isascii()] or [n for n in names if n]
                 region_ids = []
+                county_id = ""
                 for h in json.loads(rec["hierarchy"] or "[]"):
                     rid = h.get("region_id")
                     if rid and str(rid) not in region_ids:
                         region_ids.append(str(rid))
+                    for key in ("county_id", "localadmin_id"):
+                        cid = h.get(key)
+                        if not county_id and cid and int(cid) > 0 and str(cid) != rec["wof_id"]:
+                            county_id = str(cid)
                 rows.append(
                     Row(
                         id=rec["wof_id"],
@@ -162,6 +169,7 @@ def read_wof(wof_dir: Path, admin1_names: dict[str, list[str]]) -> list[Row]:
                         secondary=secondary,
                         region_ids=region_ids,
                         geonames_id=rec["geonames_id"],
+                        county_id=county_id if level in ("locality", "neighbourhood") else "",
                     )
                 )
     return rows
@@ -211,6 +219,22 @@ def assign_admin1(rows: list[Row], admin1_names: dict[str, list[str]]) -> None:
     for rid, r in regions.items():
         if rid in current and rid not in admin1_names:
             print(f"  admin1 without curated name: {r.cc} {rid} -> {r.canonical}")
+
+
+def assign_admin2(rows: list[Row]) -> None:
+    """Give towns and neighbourhoods the name of the WOF county (admin2) their hierarchy names,
+    and every county its own name. Only the attribute: which place a name resolves to does not
+    change."""
+    counties = {r.id: r for r in rows if r.level == "admin2" and not r.id.startswith("gn")}
+    found = 0
+    for r in rows:
+        if r.level == "admin2" and r.id in counties:
+            r.admin2 = r.canonical
+        elif r.county_id in counties:
+            r.admin2 = counties[r.county_id].canonical
+            found += 1
+    towns = sum(1 for r in rows if r.level in ("locality", "neighbourhood"))
+    print(f"admin2 from WOF counties: {found}/{towns} towns and neighbourhoods")
 
 
 def drop_cross_region_names(rows: list[Row]) -> None:
@@ -459,6 +483,7 @@ def write(rows: list[Row], out: Path, tsv: Path | None) -> None:
                 "lon": r.lon,
                 "cc": r.cc,
                 "admin1": r.admin1,
+                "admin2": r.admin2.replace("\t", " "),
                 "pop": r.pop,
                 "status": r.status,
                 "canonical": r.canonical.replace("\t", " "),
@@ -470,9 +495,9 @@ def write(rows: list[Row], out: Path, tsv: Path | None) -> None:
     print(f"wrote {len(records)} places to {out} ({out.stat().st_size / 1e6:.1f} MB)")
     if tsv:
         with gzip.open(tsv, "wt", encoding="utf-8") as fh:
-            fh.write("id\tlevel\tlat\tlon\tcc\tadmin1\tpop\tstatus\tcanonical\tkeys\tkeys2\n")
+            fh.write("id\tlevel\tlat\tlon\tcc\tadmin1\tadmin2\tpop\tstatus\tcanonical\tkeys\tkeys2\n")
             for d in records:
-                fh.write("\t".join(str(d[k]) for k in list(d)[:9]))
+                fh.write("\t".join(str(d[k]) for k in list(d)[:10]))
                 fh.write(f"\t{'|'.join(d['keys'])}\t{'|'.join(d['keys2'])}\n")
         print(f"wrote {tsv}")
 
@@ -494,6 +519,7 @@ def main(argv: list[str] | None = None) -> int:
     enrich_wof(rows, cities)
     apply_fixes(rows, fixes)
     assign_admin1(rows, admin1_names)
+    assign_admin2(rows)
     drop_cross_region_names(rows)
     wof_ccs = {r.cc for r in rows if r.level == "country"}
     world = world_rows(countries, cities, wof_ccs, rows)

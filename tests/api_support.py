@@ -89,7 +89,7 @@ def _place(
 
 
 def known_incidents() -> list[KnownIncident]:
-    ariha = _place("Ariha", "Idlib", "Syria", "SY", 35.8134, 36.6106)
+    ariha = {**_place("Ariha", "Idlib", "Syria", "SY", 35.8134, 36.6106), "admin2": "Ariha"}
     baqouba = _place("Baqouba", "Diyala", "Iraq", "IQ", 33.7466, 44.6436)
     boulkessi = _place("Boulkessi", "Mopti", "Mali", "ML", 14.6, -1.53)
     kramatorsk = _place("Kramatorsk", "Donetsk", "Ukraine", "UA", 48.7233, 37.5563)
@@ -106,7 +106,7 @@ def known_incidents() -> list[KnownIncident]:
                     " Une dizaine d'autres personnes ont été blessées.",
                     {**strike, **ariha, "date": "2025-03-12", "actor1": "Syrian government",
                      "actor2": "Civilians", "fatalities": 8, "civilian_fatalities": 8,
-                     "claimed_by": ["OSDH"]},
+                     "women_fatalities": 2, "claimed_by": ["OSDH"]},
                 ),
                 Report(
                     "test-ariha-2", "Journal test B", "2025-03-13",
@@ -115,7 +115,7 @@ def known_incidents() -> list[KnownIncident]:
                     "Défense civile.",
                     " Le bilan pourrait s'alourdir.",
                     {**strike, **ariha, "date": "2025-03-12", "actor1": "Syrian government",
-                     "fatalities": 11, "claimed_by": ["Défense civile"]},
+                     "fatalities": 11, "women_fatalities": 3, "claimed_by": ["Défense civile"]},
                 ),
             ],
             {**strike, **ariha, "date": "2025-03-12", "date_max": "2025-03-12",

@@ -41,9 +41,16 @@ def test_acled_download_and_json_fields(api_server, api_db):
     rows = {r["veille_incident_id"]: r for r in csv.DictReader(io.StringIO(got.text))}
     assert set(rows) == {str(k.id) for k in known.values()}
     assert rows[str(known["ariha"].id)]["iso3"] == "SYR"
+    assert rows[str(known["ariha"].id)]["admin2"] == "Ariha"  # the district, when known
+    assert rows[str(known["baqouba"].id)]["admin2"] == ""
+    ariha_women = (rows[str(known["ariha"].id)]["women_fatalities_min"], rows[str(known["ariha"].id)]["women_fatalities_max"])
+    assert ariha_women == ("2", "3")
     page = httpx.get(f"{api_server}/api/incidents", params={"since": "2025-01-01"}).json()
     baq = next(r for r in page["items"] if r["id"] == known["baqouba"].id)
     assert (baq["injured_min"], baq["injured_max"]) == (30, 30)
+    ariha = next(r for r in page["items"] if r["id"] == known["ariha"].id)
+    assert (ariha["women_fatalities_min"], ariha["women_fatalities_max"], ariha["admin2"]) == (2, 3, "Ariha")
+    assert (baq["women_fatalities_min"], baq["women_fatalities_max"]) == (None, None)
     detail = httpx.get(f"{api_server}/api/incidents/{baq['id']}").json()
     assert detail["injured_max"] == 30
     assert detail["summary"] == rows[str(baq["id"])]["notes"]

@@ -1,6 +1,6 @@
 """Place mentions as French news writes them."""
 
-from veille.extract.places import find_place_mentions
+from veille.extract.places import find_place_mentions, unmarked_names
 
 
 def _names(sentence: str) -> list[tuple[str, str | None]]:
@@ -29,3 +29,34 @@ def test_a_dateline_is_not_the_place_of_the_incident() -> None:
 
 def test_directions_are_written_in_full() -> None:
     assert ("sud du Liban", "part") in _names("les frappes israéliennes sur le sud du Liban lundi")
+
+
+def _english(sentence: str) -> list[tuple[str, str, str | None]]:
+    return [(m.name, m.text, m.hint) for m in find_place_mentions(sentence, "en")]
+
+
+def test_a_list_with_a_serial_comma_gives_every_place() -> None:
+    found = _names("Les assaillants ont incendié les villages de Kobané, Marto, Tilé, et Bouro.")
+    assert [t for t, _ in found] == ["Kobané", "Marto", "Tilé", "Bouro"]
+
+
+def test_portuguese_and_spanish_particles_stay_in_the_name() -> None:
+    assert _names("Des insurgés ont attaqué Mocimboa da Praia mardi.")[0][0] == "Mocimboa da Praia"
+
+
+def test_a_named_site_is_written_in_full_and_located_by_its_town() -> None:
+    found = [(m.name, m.text, m.hint) for m in find_place_mentions("Des obus sont tombés sur l'aéroport international de Donetsk.")]
+    assert found == [("Donetsk", "aéroport international de Donetsk", "site")]
+    assert ("Nuseirat", "Nuseirat refugee camp", "site") in _english("A drone struck the Nuseirat refugee camp on Friday.")
+
+
+def test_an_english_possessive_names_the_place_it_introduces() -> None:
+    found = find_place_mentions("A grenade exploded in south Kashmir's Anantnag district and in Baghdad's Karrada.", "en")
+    assert [(m.name, m.hint, m.within) for m in found] == [("Anantnag", "admin2", "Kashmir"), ("Karrada", None, "Baghdad")]
+
+
+def test_unmarked_names_skip_sentence_starts_acronyms_and_function_words() -> None:
+    sentence = "Toutefois, l'ONU affirme que Kidal et Tombouctou ont été touchées selon SANA."
+    assert [m.name for m in unmarked_names(sentence, [])] == ["Kidal", "Tombouctou"]
+    taken = [(sentence.index("Kidal"), sentence.index("Kidal") + 5)]
+    assert [m.name for m in unmarked_names(sentence, taken)] == ["Tombouctou"]

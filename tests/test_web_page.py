@@ -178,6 +178,8 @@ def test_page_end_to_end(browser, api_server, api_db):
     )
     marks = panel.locator("#evidence-list mark").all_inner_texts()
     assert any(m.startswith("Au moins huit civils") for m in marks)
+    assert panel.locator("#panel-women").inner_text() == "2–3"  # women killed, min–max over the reports
+    assert "Ariha" in panel.locator("#panel-admin2").inner_text()
     assert any(m.startswith("Onze personnes") for m in marks)
 
     # The table row of the open incident is selected too.

@@ -65,6 +65,7 @@ class Place:
     admin1: str | None = None
     country: str | None = None  # English short name
     country_code: str | None = None  # ISO 3166-1 alpha-2
+    admin2: str | None = None  # district (WOF county) of a town or neighbourhood, when known
     precision: int | None = None
     level: str | None = None  # "country", "admin1", "admin2", "locality", "neighbourhood"
     status: str = "resolved"  # "resolved", "ambiguous", "unknown"
@@ -80,6 +81,7 @@ class Place:
             "admin1": self.admin1,
             "country": self.country,
             "country_code": self.country_code,
+            "admin2": self.admin2,
             "geo_precision": self.precision,
             "level": self.level,
             "status": self.status,
@@ -113,6 +115,8 @@ class Event:
     geo_precision: int | None = None
     country_code: str | None = None
     gazetteer_id: str | None = None
+    admin2: str | None = None  # district of the place, from the gazetteer
+    women_fatalities: int | None = None  # women among the killed
 
     GUIDE_FIELDS = (
         "event_type",
@@ -138,6 +142,8 @@ class Event:
         "geo_precision",
         "country_code",
         "gazetteer_id",
+        "admin2",
+        "women_fatalities",
     )
 
     def to_dict(self) -> dict[str, Any]:

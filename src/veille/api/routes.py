@@ -74,7 +74,7 @@ def _cached_stats(request: Request, db: Access) -> dict[str, Any]:
 def with_extras(
     db: StoreAccess, rows: list[dict[str, Any]], summaries: bool = False
 ) -> list[dict[str, Any]]:
-    """Add the injured and child-fatality ranges (one grouped query) and, with ``summaries``,
+    """Add the injured, child- and women-fatality ranges (one grouped query) and, with ``summaries``,
     the English summary to incident rows. The list endpoint leaves the summary out: about 60 µs
     a row, it would weigh on every map request of 1,000 rows; the detail and downloads carry it."""
     db.call(lambda s: extras.add_ranges(s, rows))
@@ -240,7 +240,7 @@ class _TextSink:
 @router.get("/incidents.csv", tags=["downloads"], response_class=StreamingResponse)
 def download_csv(db: Access, filters: Filters) -> StreamingResponse:
     """Every incident the filters select (no paging) as CSV: the incident fields, the injured
-    and child-fatality ranges and the English summary."""
+    and child- and women-fatality ranges and the English summary."""
     rows = _all_rows(db, filters, evidence=False)
     return _download(lambda out: write_csv(rows, out) and None, "text/csv; charset=utf-8", "incidents", "csv")
 

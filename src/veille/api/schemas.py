@@ -47,6 +47,7 @@ class Incident(_Open):
     date_estimated: bool | None = None
     location: str | None = None
     admin1: str | None = None
+    admin2: str | None = Field(None, description="District of the place, when the gazetteer knows it")
     country: str | None = None
     country_code: str | None = None
     lat: float | None = None
@@ -72,6 +73,8 @@ class Incident(_Open):
     injured_max: int | None = None
     child_fatalities_min: int | None = Field(None, description="Lowest child-death figure")
     child_fatalities_max: int | None = None
+    women_fatalities_min: int | None = Field(None, description="Lowest figure of women killed")
+    women_fatalities_max: int | None = None
     summary: str | None = Field(
         None, description="One English sentence, ACLED notes style (detail and downloads only)"
     )

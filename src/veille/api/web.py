@@ -18,8 +18,11 @@ STATIC_DIR = Path(__file__).resolve().parent / "static"
 VENDOR_FILES = (
     "vendor/leaflet/leaflet.js",
     "vendor/leaflet/leaflet.css",
+    "vendor/leaflet.markercluster/leaflet.markercluster.js",
+    "vendor/leaflet.markercluster/MarkerCluster.css",
     "vendor/chart.js/chart.umd.min.js",
     "vendor/topojson-client/topojson-client.min.js",
+    "vendor/world-atlas/countries-50m.json",
     "vendor/swagger-ui/swagger-ui-bundle.js",
 )
 """Vendored files the page needs; their absence is reported by /api/health and on the page."""

@@ -18,7 +18,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
             "Resolve place names as French or English news write them ('Alep', "
             "\"province d'Idleb\", 'Bakhmout') with the packaged gazetteer. Prints one JSON "
             "object per name: name, canonical, gazetteer_id, lat, lon, admin1, country, "
-            "country_code, geo_precision (1 town, 2 part of a region or near a town, 3 region "
+            "country_code, admin2 (the district of a town, when known), geo_precision (1 town, "
+            "2 part of a region or near a town, 3 region "
             "or country), level and status (resolved, ambiguous, context, unknown). With '-', "
             'reads JSONL lines {"name": ..., "country": ...} from standard input.'
         ),

@@ -10,6 +10,7 @@ from veille import filters
 from veille.commands.ingest import DB_HELP
 from veille.errors import OptionError
 from veille.store.base import IncidentQuery
+from veille.store.extras import enriched
 from veille.store.formats import write_csv, write_geojson, write_jsonl, write_table
 from veille.store.sqlite import SQLiteStore, default_db_path
 
@@ -92,6 +93,9 @@ def run(args: argparse.Namespace) -> int:
         rows_iter = store.iter_incidents(q)
         if args.limit is not None:
             rows_iter = (r for i, r in zip(range(args.limit), rows_iter, strict=False))
+        if args.format in ("csv", "geojson"):
+            # as the API's downloads: figure ranges (injured, children, women) and the summary
+            rows_iter = enriched(store, rows_iter)
         writer = {"json": write_jsonl, "csv": write_csv, "geojson": write_geojson}[args.format]
         writer(rows_iter, out)
     return 0

@@ -21,6 +21,7 @@ from veille.extract.places import (
     is_landmark,
     metonym_capitals,
     stop_names,
+    unmarked_names,
 )
 from veille.extract.sentences import Sentence
 from veille.extract.triggers import TriggerHit, find_trigger, weapon_cues
@@ -120,6 +121,25 @@ def _references(text: str, places: list[PlaceMention], lang: str) -> set[int]:
         if is_landmark(text, p, lang) or follows:
             refs.add(i)
     return refs
+
+
+def add_unmarked_names(a: SentenceAnalysis) -> None:
+    """Add the capitalised names no pattern or entity marked as candidate places (hint
+    ``gazetteer``); :func:`drop_unknown_names` removes those the geocoder does not know. A name
+    the model tagged as a person still counts: its tagger often takes villages for people."""
+    taken = [(m.start, m.end) for m in a.places] + [(m.start, m.end) for m in a.actors]
+    extra = unmarked_names(a.text, taken, a.sentence.lang)
+    if extra:
+        a.places = sorted(a.places + extra, key=lambda p: p.start)
+        a.reference = _references(a.text, a.places, a.sentence.lang)
+
+
+def drop_unknown_names(a: SentenceAnalysis) -> None:
+    """Keep an unmarked name only where the geocoder resolved it in the document's context."""
+    keep = [m for m in a.places if m.hint != "gazetteer" or m.resolved]
+    if len(keep) != len(a.places):
+        a.places = keep
+        a.reference = _references(a.text, keep, a.sentence.lang)
 
 
 def _inside_actor(place: PlaceMention, actors: list[ActorMention]) -> bool:

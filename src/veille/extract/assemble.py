@@ -17,7 +17,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from veille.extract.actors import join_labels, refers_to_group, responsible, weak_labels
-from veille.extract.analysis import SentenceAnalysis, add_entities, analyse, find_actors
+from veille.extract.analysis import (
+    SentenceAnalysis,
+    add_entities,
+    add_unmarked_names,
+    analyse,
+    drop_unknown_names,
+    find_actors,
+)
 from veille.extract.casualties import lexicon as casualty_lexicon
 from veille.extract.complete import (
     ATTACH_DISTANCE,
@@ -86,7 +93,10 @@ def analyse_document(article: Article) -> DocumentAnalysis:
     wanted = [a for a in analyses if a.trigger or a.has_figure]
     for a, ents in zip(wanted, entities([a.text for a in wanted], lang), strict=True):
         add_entities(a, ents)
+        add_unmarked_names(a)
     resolve_places(analyses, body)
+    for a in wanted:
+        drop_unknown_names(a)
     country = main_country(analyses)
     if country:  # "l'armée", "les soldats" take the document's country
         for a in analyses:

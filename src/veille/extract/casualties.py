@@ -1,4 +1,4 @@
-"""Casualty figures in one sentence: killed, of whom civilians and children, and injured.
+"""Casualty figures in one sentence: killed, of whom civilians, children and women, and injured.
 
 A sentence is read as a list of *count mentions* (a number and the noun phrase it counts), each
 with a role (killed, injured, missing) found from its own noun ("66 morts"), a verb to its right
@@ -42,6 +42,7 @@ class CasualtyLexicon:
     civilian: re.Pattern[str]
     child: re.Pattern[str]
     combatant: re.Pattern[str]
+    women: re.Pattern[str]
 
 
 @cache
@@ -49,7 +50,9 @@ def lexicon(lang: str) -> CasualtyLexicon:
     data = load_yaml(lang, "casualties.yaml")
     groups = data["groups"]
     role_nouns = {role: data[role]["nouns"] for role in ROLES if role in data}
-    person_nouns = [g for key in ("civilian", "child", "combatant", "person") for g in groups[key]]
+    person_nouns = list(
+        dict.fromkeys(g for key in ("civilian", "child", "combatant", "person", "women") for g in groups.get(key, []))
+    )
     modifiers = _alt(data.get("noun_modifiers", []))
     all_nouns = _alt(person_nouns + [n for v in role_nouns.values() for n in v])
     linkers = _alt(data.get("noun_linkers", ["de", "d'"]))
@@ -89,7 +92,15 @@ def lexicon(lang: str) -> CasualtyLexicon:
         civilian=re.compile(rf"\b(?:{_alt(groups['civilian'])})\b", re.IGNORECASE),
         child=re.compile(rf"\b(?:{_alt(groups['child'])})\b", re.IGNORECASE),
         combatant=re.compile(rf"\b(?:{_alt(groups['combatant'])})\b", re.IGNORECASE),
+        women=_group_pattern(groups.get("women", [])),
     )
+
+
+def _group_pattern(nouns: list[str]) -> re.Pattern[str]:
+    """Whole-word match of any of ``nouns``; never matches when the language lists none."""
+    if not nouns:
+        return re.compile("(?!)")
+    return re.compile(rf"\b(?:{_alt(nouns)})\b", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -102,6 +113,7 @@ class CountMention:
     noun: str
     civilian: bool = False
     child: bool = False
+    women: bool = False
     role: str | None = None
     role_from: str | None = None  # "noun", "left" or "verb": only verb roles are shared
     parent: int | None = None  # index of the mention this one is a subset of ("dont")
@@ -117,6 +129,7 @@ class Casualties:
     children: int | None = None
     injured: int | None = None
     mentions: list[CountMention] = field(default_factory=list)
+    women: int | None = None
 
     @property
     def any_killed(self) -> bool:
@@ -156,6 +169,7 @@ def find_mentions(sentence: str, lang: str = "fr") -> list[CountMention]:
             noun=noun.lower(),
             civilian=bool(lex.civilian.search(phrase)),
             child=bool(lex.child.search(phrase)),
+            women=bool(lex.women.search(phrase)),
         )
         if noun:
             for role in ROLES:
@@ -286,11 +300,14 @@ def summarise(mentions: list[CountMention]) -> Casualties:
     if children is None:
         children = _sum([m.value for m in subsets if m.child])
     injured = _sum([m.value for m in mentions if m.role == "injured" and m.parent is None])
-    return Casualties(killed, civilians, children, injured, mentions)
+    # women: "trois femmes et deux enfants tués", "seven civilians, including four women"
+    women_top = [m.value for m in whole if m.women]
+    women = _sum(women_top) if women_top else _sum([m.value for m in subsets if m.women])
+    return Casualties(killed, civilians, children, injured, mentions, women)
 
 
 def extract_casualties(sentence: str, lang: str = "fr") -> Casualties:
-    """Killed, civilians, children and injured stated in one sentence."""
+    """Killed, civilians, children, women and injured stated in one sentence."""
     return summarise(find_mentions(sentence, lang))
 
 

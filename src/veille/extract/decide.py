@@ -38,6 +38,7 @@ from typing import Any
 
 import numpy as np
 
+from veille.extract.actors import weak_labels
 from veille.extract.analysis import SentenceAnalysis
 from veille.extract.assemble import DocumentAnalysis, analyse_document, rule_events
 from veille.extract.candidates import (
@@ -50,7 +51,13 @@ from veille.extract.candidates import (
     sentence_features,
     words,
 )
-from veille.extract.figures import apply_figure, context, figure_candidates, figure_features
+from veille.extract.figures import (
+    apply_figure,
+    context,
+    event_sentence,
+    figure_candidates,
+    figure_features,
+)
 from veille.extract.locate import location_text, named_places, set_place
 from veille.extract.perpetrators import (
     ActorContext,
@@ -67,6 +74,8 @@ MODEL_PATH = Path(__file__).with_name("models") / "decisions.joblib"
 MODEL_VERSION = 3
 """Bumped whenever the bundle's keys or features change: an older file is ignored (rules only)
 rather than read with the wrong keys."""
+CLAIM_WINDOW = 3
+"""Sentences after an incident's own in which a claim of responsibility names its author."""
 RESTATED_KM = 25.0
 """An added place this close to an incident of the same type the rules found is that incident."""
 
@@ -281,10 +290,25 @@ def rank_perpetrators(
         return []
     proba = probabilities(model, rows)[:, 1]
     out, at = [], 0
-    for cands in per_event:
-        out.append(cands[int(np.argmax(proba[at : at + len(cands)]))].label)
+    for event, cands in zip(events, per_event, strict=True):
+        best = cands[int(np.argmax(proba[at : at + len(cands)]))].label
+        out.append(claimed_instead(ctx, event, best))
         at += len(cands)
     return out
+
+
+def claimed_instead(ctx: ActorContext, event: Event, label: str | None) -> str | None:
+    """``Unidentified`` (or another catch-all label) is for an author the text does not name: a
+    group that claims the incident in its sentence or the next ones names it (the guide's
+    conventions)."""
+    weak = weak_labels(ctx.analyses[0].sentence.lang) if ctx.analyses else frozenset()
+    s = event_sentence(ctx.analyses, event)
+    if label is None or label not in weak or s is None:
+        return label
+    for claimed, sentences in ctx.responsible.items():
+        if claimed not in weak and any(0 <= i - s <= CLAIM_WINDOW for i in sentences):
+            return claimed
+    return label
 
 
 def _confident_class(classes: list[Any], proba: Any, override: float) -> str | None:

@@ -9,6 +9,8 @@ only resolves in a country the document never mentions is treated as unknown.
 from __future__ import annotations
 
 import re
+import unicodedata
+from difflib import SequenceMatcher
 
 from veille.extract.analysis import SentenceAnalysis
 from veille.extract.places import PlaceMention, region_query
@@ -17,7 +19,11 @@ from veille.model import Place
 
 LEVEL_RANK = {"neighbourhood": 0, "locality": 1, "admin2": 2, "admin1": 3, "country": 4}
 """Smaller is more precise."""
-NAMED_HINTS = ("town", "part", "admin2", "ner", "list")
+NAMED_HINTS = ("town", "part", "site", "admin2", "ner", "list")
+GAZETTEER_ONLY = "gazetteer"
+SPELLING_SIMILARITY = 0.8
+"""How close an unmarked name's letters must be to the gazetteer record's name."""
+"""Hint of a capitalised name no pattern introduced: a place only if the gazetteer knows it."""
 QUARTER_KM = 30.0
 """A quarter ("le quartier de X") resolving to a village farther than this from the document's
 other places is a homonym."""
@@ -60,7 +66,7 @@ def resolve_places(analyses: list[SentenceAnalysis], body: str) -> GeoContext:
     votes: dict[str, int] = {}
     for a in analyses:
         for m in a.places:
-            if m.anaphor or not m.name:
+            if m.anaphor or not m.name or m.hint == GAZETTEER_ONLY:
                 continue
             place = look(_query(m), text_ctx)
             if place.status != "resolved" or not place.country_code:
@@ -85,6 +91,11 @@ def resolve_places(analyses: list[SentenceAnalysis], body: str) -> GeoContext:
             bare = look(_query(m), None)
             # a country name is a country whatever the context ("Syrie" in a story about Borno)
             place = bare if bare.status == "resolved" and bare.level == "country" else look(_query(m), sentence_ctx)
+            if m.within and m.hint is None and gc.country_of_text_token(m.within):
+                # "Syria's Idlib": a country's named part is its region when it has one of that name
+                region = look(region_query(m.name, a.sentence.lang), sentence_ctx)
+                if region.status == "resolved" and region.level == "admin1":
+                    place = region
             if m.hint == "ellipsis" and i > 0 and a.places[i - 1].hint == "admin1":
                 query = region_query(m.name, a.sentence.lang)
                 region = look(query, ctx)
@@ -103,6 +114,8 @@ def resolve_places(analyses: list[SentenceAnalysis], body: str) -> GeoContext:
             if place.status == "resolved" and place.level in ("locality", "neighbourhood") and regions and (place.country_code, place.admin1) not in regions:
                 # "la forêt de X, dans la région de Ségou": the text's region outranks a namesake elsewhere
                 place = Place(name=m.name, status="unknown")
+            if m.hint == GAZETTEER_ONLY and not _plainly_named(m.name, place, countries | {main}):
+                place = Place(name=m.name, status="unknown")
             if place.status == "ambiguous" and place.admin1 and place.level != "admin1":
                 # several villages of that name in one region: the name and the region are known
                 place = Place(
@@ -114,6 +127,26 @@ def resolve_places(analyses: list[SentenceAnalysis], body: str) -> GeoContext:
                 place = _named(m, a, main, look, ctx)
             m.place = place
     return ctx
+
+
+def _plainly_named(name: str, place: Place, countries: set[str | None]) -> bool:
+    """An unmarked capitalised name is a place only when the gazetteer knows a town or region of
+    nearly that spelling in a country the story is about: the geocoder's phonetic matching,
+    right for "Khan Younès"/"Khan Yunis", would also make "Toutefois" a village."""
+    if place.status != "resolved" or place.level == "country" or place.country_code not in countries:
+        return False
+    return spelling_similarity(name, place.canonical or "") >= SPELLING_SIMILARITY
+
+
+def spelling_similarity(a: str, b: str) -> float:
+    """Similarity of two names' letters, accents, case and "al-" articles aside."""
+    return SequenceMatcher(None, _letters(a), _letters(b)).ratio()
+
+
+def _letters(name: str) -> str:
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).lower()
+    plain = re.sub(r"\b(?:al|el|ad|ar|as|ash|at|az|ez|an|ed|es|en)[- ]", "", plain)
+    return re.sub(r"[^a-z]", "", plain)
 
 
 def _region_of(mention: PlaceMention, look, ctx: GeoContext) -> tuple[str, str] | None:  # type: ignore[no-untyped-def]

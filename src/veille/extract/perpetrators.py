@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from veille.extract.actors import responsible
 from veille.extract.analysis import SentenceAnalysis
 from veille.extract.candidates import Features, PlaceGroup
 from veille.extract.figures import event_sentence
@@ -35,18 +36,23 @@ class ActorContext:
     analyses: list[SentenceAnalysis]
     mentions: dict[str, list[tuple[int, str]]]
     kinds: dict[str, str]
+    responsible: dict[str, list[int]]  # label -> sentences holding it responsible ("a revendiqué l'attaque")
 
 
 def actor_context(analyses: list[SentenceAnalysis]) -> ActorContext:
     mentions: dict[str, list[tuple[int, str]]] = {}
     kinds: dict[str, str] = {}
+    held: dict[str, list[int]] = {}
     for i, a in enumerate(analyses):
+        label = responsible(a.text, a.actors, a.sentence.lang) if a.actors else None
+        if label:
+            held.setdefault(label, []).append(i)
         for m in a.actors:
             if m.kind == "civilians":
                 continue
             mentions.setdefault(m.label, []).append((i, m.role or "none"))
             kinds.setdefault(m.label, m.kind)
-    return ActorContext(analyses, mentions, kinds)
+    return ActorContext(analyses, mentions, kinds, held)
 
 
 def actor_candidates(ctx: ActorContext, event: Event) -> list[ActorCandidate]:
@@ -94,6 +100,10 @@ def actor_features(ctx: ActorContext, event: Event, group: PlaceGroup | None, ca
             f[f"group&role={role}"] = 1.0
         if i == 0:
             f[f"title&role={role}"] = 1.0
+    for i in ctx.responsible.get(cand.label or "", []):
+        f["held_responsible"] = 1.0
+        if s is not None:
+            f[f"held_responsible_d={max(-2, min(3, i - s))}"] = 1.0
     if s is not None and not any(i == s for i, _ in mentions):
         f["not_in_evidence"] = 1.0
         f[f"not_in_evidence&type={sub}"] = 1.0

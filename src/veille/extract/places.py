@@ -10,13 +10,13 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from veille.lexicon import load_yaml
+from veille.lexicon import load_wordlist, load_yaml
 from veille.model import Place
 
 # A proper name: capitalised words, joined by particles such as al-, el-, ez, de.
 NAME = (
     r"(?:[A-ZÀ-ÖØ-Þ][\w’'-]*|(?:al|el|ad|ar|as|ash|at|az|ez|an|ed|es|en)-[A-ZÀ-ÖØ-Þ][\w’'-]*)"
-    r"(?:(?:[ -]|\s(?:al|el|az|ez|ad|ed|ar|ash|ibn|bin|ben|abu|bou)[ -]|[ -](?:al|el|ad|ar|as|ash|at|az|ez|an|ed|es|en)-)"
+    r"(?:(?:[ -]|\s(?:al|el|az|ez|ad|ed|ar|ash|ibn|bin|ben|abu|bou|da|do|dos|das|del|di)[ -]|[ -](?:al|el|ad|ar|as|ash|at|az|ez|an|ed|es|en)-)"
     r"[A-ZÀ-ÖØ-Þ][\w’'-]*)*"
 )
 
@@ -71,7 +71,7 @@ def lexicon(lang: str) -> PlaceLexicon:
         ellipsis=re.compile(rf"(?i:{'|'.join(data['ellipsis'])})\s*(?P<name>{NAME})"),
         stop_names=frozenset(n.lower() for n in data["stop_names"]),
         coordinated=re.compile(
-            rf"(?:\s*,\s*|\s+(?i:{'|'.join(data.get('coordination', ['and']))})\s+)"
+            rf"(?:\s*,\s*(?:(?i:{'|'.join(data.get('coordination', ['and']))})\s+)?|\s+(?i:{'|'.join(data.get('coordination', ['and']))})\s+)"
             rf"(?:(?i:{'|'.join(data.get('coordination_prepositions', ['at']))})\s*)?(?P<name>{NAME})"
         ),
         landmark=re.compile(
@@ -98,13 +98,29 @@ class PlaceMention:
     name: str  # the proper name passed to the geocoder
     start: int
     end: int
-    hint: str | None  # "admin1", "admin2", "town", "part" from a prefix; None for a bare name
+    hint: str | None  # "admin1", "admin2", "town", "part", "site" from a prefix; None for a bare name
     anaphor: str | None = None  # level an anaphor refers to ("admin1", "town")
     place: Place | None = None
+    within: str | None = None  # the possessor of an English possessive ("Syria" in "Syria's Idlib")
 
     @property
     def resolved(self) -> bool:
         return self.place is not None and self.place.status == "resolved"
+
+
+POSSESSIVE = re.compile(r"^[^\s]+(?:\s[^\s]+)*?['’]s\s+(?=[A-ZÀ-ÖØ-Þ])")
+"""English "Kashmir's Anantnag district": the place is what the possessive introduces."""
+
+
+def _after_possessive(mention: PlaceMention) -> PlaceMention:
+    cut = POSSESSIVE.match(mention.name)
+    if cut is None:
+        return mention
+    name = mention.name[cut.end() :]
+    text = mention.text[mention.text.find(name) :] if name in mention.text else name
+    within = mention.name[: cut.end()].rstrip().removesuffix("s").rstrip("'’")
+    return PlaceMention(text=text, name=name, start=mention.end - len(text), end=mention.end,
+                        hint=mention.hint, anaphor=mention.anaphor, place=mention.place, within=within)
 
 
 def _clean_name(name: str) -> str:
@@ -117,6 +133,7 @@ def find_place_mentions(sentence: str, lang: str = "fr") -> list[PlaceMention]:
     found: list[PlaceMention] = []
 
     def add(mention: PlaceMention) -> None:
+        mention = _after_possessive(mention)
         if mention.name.lower() in lex.stop_names:
             return
         if mention.name.lower() in lex.metonyms and mention.hint == "ner":
@@ -133,8 +150,8 @@ def find_place_mentions(sentence: str, lang: str = "fr") -> list[PlaceMention]:
         if level == "direction":
             # "le sud du Liban", "au nord de Bagdad": a part of the place, written in full
             level, text = "part", m.group(0)
-        elif level in ("admin1", "admin2"):
-            text = m.group(0)  # "(la périphérie de) la province d'Idleb"
+        elif level in ("admin1", "admin2", "site"):
+            text = m.group(0)  # "(la périphérie de) la province d'Idleb", "l'aéroport de Donetsk"
         else:
             text = name  # "le village de Hbit", "le marché ... de Bagdad" -> the town
         add(PlaceMention(text=text, name=name, start=m.start(), end=m.end(), hint=level))
@@ -176,6 +193,35 @@ def find_place_mentions(sentence: str, lang: str = "fr") -> list[PlaceMention]:
         found = [m for m in found if m.start >= dateline.end()]
     found.sort(key=lambda p: p.start)
     return found
+
+
+def unmarked_names(sentence: str, taken: list[tuple[int, int]], lang: str = "fr") -> list[PlaceMention]:
+    """Capitalised names no pattern introduced ("Kidal et Tombouctou ont été touchées", "notamment
+    Dnipro et Sumy"): candidates only, hint ``gazetteer``; the geocoder keeps those it knows in
+    the document's countries and drops the rest."""
+    lex = lexicon(lang)
+    function_words = _function_words(lang)
+    dateline = DATELINE.match(sentence)
+    out = []
+    for m in re.finditer(NAME, sentence):
+        start, end = m.start(), m.end()
+        if (start > 0 and (sentence[start - 1].isalnum() or sentence[start - 1] in "-'’")) or (dateline and start < dateline.end()):
+            continue
+        if not sentence[:start].strip(" \"'«“—–-(") or any(start < e and s < end for s, e in taken):
+            continue  # a sentence's first word is capitalised whatever it is
+        name = _clean_name(m.group(0))
+        key = name.lower()
+        if len(name) < 3 or name.isupper() or "'" in name or "’" in name:
+            continue  # acronyms, datelines in capitals, "L'attaque", "Syria's"
+        if key in lex.stop_names or key in lex.metonyms or key in function_words:
+            continue
+        out.append(PlaceMention(text=name, name=name, start=start, end=end, hint="gazetteer"))
+    return out
+
+
+@cache
+def _function_words(lang: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in load_wordlist(lang, "stopwords.txt"))
 
 
 def stop_names(lang: str) -> frozenset[str]:

@@ -29,7 +29,8 @@ from veille.geo.fold import FOLD_VERSION, skeleton
 
 DATA_PACKAGE = "veille.geo.data"
 GAZETTEER_FILE = "gazetteer.pkl.xz"
-FORMAT = 1
+FORMAT = 2
+"""2: ``admin2s`` and ``admin2_table`` (the district of towns and neighbourhoods)."""
 COORD_SCALE = 100_000
 LEVELS = ("neighbourhood", "locality", "admin2", "admin1", "country")
 """Level names; a row stores the position, so a higher number is a larger place."""
@@ -40,11 +41,13 @@ FIELDS = (
     "lons",
     "ccs",
     "admin1s",
+    "admin2s",
     "pops",
     "statuses",
     "canonicals",
     "cc_table",
     "admin1_table",
+    "admin2_table",
     "index",
     "skeletons",
     "admin1_index",
@@ -69,11 +72,13 @@ class Gazetteer:
     lons: array
     ccs: array  # index into cc_table
     admin1s: array  # index into admin1_table
+    admin2s: array  # index into admin2_table ("" when the district is not known)
     pops: array
     statuses: bytes  # status + 2 (0 deprecated, 1 unknown, 2 not current, 3 current)
     canonicals: list[str]
     cc_table: list[str]
     admin1_table: list[str]
+    admin2_table: list[str]
     index: dict[str, int | tuple[int, ...]]
     skeletons: dict[str, int | tuple[int, ...]]
     admin1_index: dict[tuple[str, str], int]
@@ -111,6 +116,16 @@ class Gazetteer:
     def admin1(self, row: int) -> str:
         return self.admin1_table[self.admin1s[row]]
 
+    def admin2(self, row: int) -> str:
+        """English name of the district (WOF county) that holds a town or neighbourhood, or of
+        the district itself; "" when unknown."""
+        return self.admin2_table[self.admin2s[row]]
+
+    @cached_property
+    def row_of_id(self) -> dict[str, int]:
+        """Gazetteer id -> row, built on first use."""
+        return {gid: row for row, gid in enumerate(self.ids)}
+
     def admin1_row(self, cc: str, admin1: str) -> int | None:
         """Row of the admin1 region named ``admin1`` in country ``cc``, if any."""
         return self.admin1_index.get((cc, admin1))
@@ -130,11 +145,14 @@ def entries(value: int | tuple[int, ...] | None) -> tuple[int, ...]:
 
 def build_gazetteer(rows: list[dict]) -> Gazetteer:
     """Make a :class:`Gazetteer` from row dicts with keys id, level, lat, lon, cc, admin1, pop,
-    status, canonical, keys (primary folded names) and keys2 (other folded names)."""
+    status, canonical, keys (primary folded names), keys2 (other folded names) and optionally
+    admin2 (district name)."""
     cc_table: list[str] = []
     admin1_table: list[str] = [""]
+    admin2_table: list[str] = [""]
     cc_pos: dict[str, int] = {}
     a1_pos: dict[str, int] = {"": 0}
+    a2_pos: dict[str, int] = {"": 0}
     index: dict[str, list[int]] = defaultdict(list)
     gz = Gazetteer(
         ids=[],
@@ -143,11 +161,13 @@ def build_gazetteer(rows: list[dict]) -> Gazetteer:
         lons=array("i"),
         ccs=array("H"),
         admin1s=array("H"),
+        admin2s=array("H"),
         pops=array("q"),
         statuses=b"",
         canonicals=[],
         cc_table=cc_table,
         admin1_table=admin1_table,
+        admin2_table=admin2_table,
         index={},
         skeletons={},
         admin1_index={},
@@ -166,6 +186,10 @@ def build_gazetteer(rows: list[dict]) -> Gazetteer:
         gz.admin1s.append(a1_pos.setdefault(r["admin1"], len(a1_pos)))
         if len(admin1_table) < len(a1_pos):
             admin1_table.append(r["admin1"])
+        admin2 = r.get("admin2") or ""
+        gz.admin2s.append(a2_pos.setdefault(admin2, len(a2_pos)))
+        if len(admin2_table) < len(a2_pos):
+            admin2_table.append(admin2)
         gz.pops.append(r["pop"])
         statuses.append(r["status"] + 2)
         gz.canonicals.append(r["canonical"])

@@ -61,6 +61,8 @@ LEVEL_PRIOR = {
     "neighbourhood": -0.1,
 }
 STATUS_PRIOR = {1: 0.05, -1: 0.0, 0: -0.12, -2: -0.3}
+ADMIN2_LEVELS = ("admin2", "locality", "neighbourhood")
+"""Levels whose district (admin2) a place reports: a region or a country has none."""
 PRECISION = {"country": 3, "admin1": 3, "admin2": 2, "locality": 1, "neighbourhood": 1}
 
 
@@ -122,6 +124,14 @@ class Geocoder:
         """English short name of a country code ("SY" -> "Syria")."""
         row = self.gz.country_row(cc.upper())
         return self.gz.canonicals[row] if row is not None else None
+
+    def admin2_of(self, gazetteer_id: str | None) -> str | None:
+        """District (admin2) of the gazetteer place ``gazetteer_id`` when it is a district, a
+        town or a neighbourhood whose district is known; None otherwise."""
+        row = self.gz.row_of_id.get(gazetteer_id) if gazetteer_id else None
+        if row is None or self.gz.level(row) not in ADMIN2_LEVELS:
+            return None
+        return self.gz.admin2(row) or None
 
     def admin1_place(self, cc: str, admin1: str, name: str | None = None) -> Place:
         """The Place of an admin1 region given by country code and English name."""
@@ -427,6 +437,7 @@ class Geocoder:
             admin1=(gz.admin1(row) or None) if level != "country" else None,
             country=self._country(cc),
             country_code=cc,
+            admin2=(gz.admin2(row) or None) if level in ADMIN2_LEVELS else None,
             precision=precision,
             level=level,
             status="resolved",

@@ -166,6 +166,7 @@ def build_profile(
         "date_estimated": estimated,
         "location": place.get("location"),
         "admin1": place.get("admin1") or _most_common(r.get("admin1") for r in rows),
+        "admin2": place.get("admin2"),  # the district of that place (None for a region)
         "country": place.get("country") or _most_common(r.get("country") for r in rows),
         "country_code": _most_common(r.get("country_code") for r in rows),
         "lat": geo.get("lat") if geo else None,

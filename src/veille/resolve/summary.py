@@ -93,6 +93,7 @@ def figures_phrase(inc: Mapping[str, Any]) -> str:
     best, high = inc.get("fatalities_best"), inc.get("fatalities_max")
     civilians = inc.get("civilian_fatalities")
     children = inc.get("child_fatalities_min")
+    women = inc.get("women_fatalities_min")
     injured = _range(inc.get("injured_min"), inc.get("injured_max"))
     parts: list[str] = []
     if best:
@@ -109,8 +110,12 @@ def figures_phrase(inc: Mapping[str, Any]) -> str:
         if children:
             n = min(children, best)
             of_whom.append(f["child_one"] if n == 1 else f["children"].format(n=n))
+        if women:
+            n = min(women, best)
+            of_whom.append(f["woman_one"] if n == 1 else f["women"].format(n=n))
         if of_whom:
-            head += ", " + f["of_whom"].format(parts=phrases()["and"].join(of_whom))
+            listed = ", ".join(of_whom[:-1]) + phrases()["and"] + of_whom[-1] if len(of_whom) > 1 else of_whom[0]
+            head += ", " + f["of_whom"].format(parts=listed)
         parts.append(head)
     if injured:
         parts.append(f["injured"].format(n=injured))

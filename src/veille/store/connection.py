@@ -8,6 +8,7 @@ file: a corrupt or foreign database is refused and left as it was.
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -32,6 +33,7 @@ def default_timeout() -> float:
 
 MIGRATIONS_PACKAGE = "veille.store"
 MIGRATIONS_DIR = "migrations"
+ADD_COLUMN = re.compile(r"^\s*ALTER\s+TABLE\s+(\w+)\s+ADD\s+COLUMN\s+(\w+)", re.IGNORECASE)
 
 
 def describe(exc: sqlite3.Error, path: str) -> str:
@@ -175,7 +177,8 @@ def migrate(conn: sqlite3.Connection, path: str) -> int:
             for version, name, sql in known:
                 if version > current:
                     for statement in split_sql(sql):
-                        conn.execute(statement)
+                        if not _has_column(conn, statement):
+                            conn.execute(statement)
                     conn.execute(
                         "INSERT INTO schema_version (version, name) VALUES (?, ?)", (version, name)
                     )
@@ -185,6 +188,18 @@ def migrate(conn: sqlite3.Connection, path: str) -> int:
                 conn.execute("ROLLBACK")
             raise
     return known[-1][0]
+
+
+def _has_column(conn: sqlite3.Connection, statement: str) -> bool:
+    """True for an ``ALTER TABLE t ADD COLUMN c`` whose column is already there: SQLite has no
+    ``ADD COLUMN IF NOT EXISTS``, and a migration re-applied over a schema that holds it (a
+    version table older than the schema) must stay harmless, as the ``IF NOT EXISTS`` of the
+    other migrations make them."""
+    found = ADD_COLUMN.match(statement)
+    if found is None:
+        return False
+    table, column = found.groups()
+    return any(row[1] == column for row in conn.execute(f"PRAGMA table_info({table})"))
 
 
 def split_sql(script: str) -> list[str]:

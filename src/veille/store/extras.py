@@ -1,7 +1,7 @@
 """Read-only additions to incident rows, computed from their reports at read time.
 
-The incident table keeps fatalities only; events also carry ``injured`` and
-``child_fatalities``. Rather than a schema change, the range of those figures over an
+The incident table keeps fatalities only; events also carry ``injured``, ``child_fatalities``
+and ``women_fatalities``. Rather than incident columns, the range of those figures over an
 incident's reports is aggregated when incidents are read (one grouped query per page), so
 older databases get it too. Also here: the evidence sentence of each incident's first report
 and the countries that have incidents (the page's country list).
@@ -18,14 +18,15 @@ from typing import Any
 
 from veille.store.sqlite import SQLiteStore
 
-RANGE_FIGURES = ("injured", "child_fatalities")
+RANGE_FIGURES = ("injured", "child_fatalities", "women_fatalities")
 """Event figures whose min-max over the reports is added to incidents."""
 RANGE_KEYS = tuple(f"{f}_{end}" for f in RANGE_FIGURES for end in ("min", "max"))
+RANGE_SQL = ", ".join(f"{agg}(e.{f})" for f in RANGE_FIGURES for agg in ("MIN", "MAX"))
 CHUNK = 500  # ids per IN (...) list, under SQLite's variable limit
 
 
 def ranges_from_events(events: Iterable[Mapping[str, Any]]) -> dict[str, int | None]:
-    """``injured_min`` ... ``child_fatalities_max`` of a list of event dicts."""
+    """``injured_min`` ... ``women_fatalities_max`` of a list of event dicts."""
     out: dict[str, int | None] = {}
     for figure in RANGE_FIGURES:
         values = [int(e[figure]) for e in events if e.get(figure) is not None]
@@ -40,7 +41,7 @@ def _chunks(ids: list[int]) -> Iterable[list[int]]:
 
 
 def figure_ranges(store: Any, ids: list[int]) -> dict[int, dict[str, int | None]]:
-    """Incident id -> its injured and child-fatality ranges."""
+    """Incident id -> its injured, child-fatality and women-fatality ranges."""
     if not isinstance(store, SQLiteStore) or not ids:
         return {}
     out: dict[int, dict[str, int | None]] = {}
@@ -49,8 +50,7 @@ def figure_ranges(store: Any, ids: list[int]) -> dict[int, dict[str, int | None]
         for chunk in _chunks(ids):
             marks = ",".join("?" * len(chunk))
             for row in conn.execute(
-                "SELECT ie.incident_id, MIN(e.injured), MAX(e.injured), MIN(e.child_fatalities), "
-                "MAX(e.child_fatalities) FROM incident_events ie JOIN events e "
+                f"SELECT ie.incident_id, {RANGE_SQL} FROM incident_events ie JOIN events e "
                 f"ON e.id = ie.event_id WHERE ie.incident_id IN ({marks}) GROUP BY ie.incident_id",
                 chunk,
             ):

@@ -17,14 +17,14 @@ from typing import Any, TextIO
 from veille.store import acled
 
 INCIDENT_KEYS = (
-    "id", "date", "date_max", "date_estimated", "location", "admin1", "country", "country_code",
-    "lat", "lon", "geo_precision", "event_type", "sub_event_type", "actor1", "actor2",
-    "fatalities_best", "fatalities_min", "fatalities_max", "civilian_fatalities", "n_reports",
-    "n_articles", "independent_sources", "claimants", "sources", "disputed_figures",
+    "id", "date", "date_max", "date_estimated", "location", "admin1", "admin2", "country",
+    "country_code", "lat", "lon", "geo_precision", "event_type", "sub_event_type", "actor1",
+    "actor2", "fatalities_best", "fatalities_min", "fatalities_max", "civilian_fatalities",
+    "n_reports", "n_articles", "independent_sources", "claimants", "sources", "disputed_figures",
     "disputed_attribution", "grade", "injured_min", "injured_max", "child_fatalities_min",
-    "child_fatalities_max", "summary",
+    "child_fatalities_max", "women_fatalities_min", "women_fatalities_max", "summary",
 )  # fmt: skip
-"""Columns of ``--format csv`` and the properties of GeoJSON features; the last five are added
+"""Columns of ``--format csv`` and the properties of GeoJSON features; the last seven are added
 at read time (:mod:`veille.store.extras`, :mod:`veille.resolve.summary`)."""
 
 ACLED_COLUMNS = (
@@ -35,13 +35,15 @@ ACLED_COLUMNS = (
     "fatalities", "tags", "timestamp", "event_id_no_cnty", "iso3",
 )  # fmt: skip
 """ACLED's export columns, in ACLED's order (``event_id_no_cnty`` and ``iso3`` as in ACLED's
-API). Columns veille cannot fill (assoc_actor_*, admin2, admin3) stay empty."""
+API). Columns veille cannot fill (assoc_actor_*, admin3) stay empty; ``admin2`` is filled when
+the gazetteer knows the district of the incident's place."""
 
 VEILLE_EXTRA_COLUMNS = (
     "veille_incident_id", "date_max", "date_estimated", "country_code", "fatalities_min",
     "fatalities_max", "civilian_fatalities", "n_reports", "n_articles", "independent_sources",
     "claimants", "disputed_figures", "disputed_attribution", "grade", "injured_min",
-    "injured_max", "child_fatalities_min", "child_fatalities_max", "evidence", "date_status",
+    "injured_max", "child_fatalities_min", "child_fatalities_max", "women_fatalities_min",
+    "women_fatalities_max", "evidence", "date_status",
 )  # fmt: skip
 
 TABLE_COLUMNS = (
@@ -186,6 +188,7 @@ def acled_row(row: Mapping[str, Any], stamp: int | None = None) -> list[str]:
         "region": codes.region if codes else None,
         "country": row.get("country"),
         "admin1": row.get("admin1"),
+        "admin2": row.get("admin2"),
         "location": row.get("location"),
         "latitude": row.get("lat"),
         "longitude": row.get("lon"),

@@ -19,7 +19,7 @@ INCIDENT_FIELDS = (
     "lon", "geo_precision", "event_type", "sub_event_type", "actor1", "actor2", "fatalities_best",
     "fatalities_min", "fatalities_max", "civilian_fatalities", "n_reports", "n_articles",
     "independent_sources", "claimants", "sources", "disputed_figures", "disputed_attribution",
-    "grade", "span_start", "span_end",
+    "grade", "span_start", "span_end", "admin2",
 )  # fmt: skip
 
 

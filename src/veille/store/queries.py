@@ -22,7 +22,7 @@ INCIDENT_COLUMNS = (
     "id, date, date_max, date_estimated, location, admin1, country, country_code, lat, lon, "
     "geo_precision, event_type, sub_event_type, actor1, actor2, fatalities_best, fatalities_min, "
     "fatalities_max, civilian_fatalities, n_reports, n_articles, independent_sources, claimants, "
-    "sources, disputed_figures, disputed_attribution, grade"
+    "sources, disputed_figures, disputed_attribution, grade, admin2"
 )
 ARTICLE_COLUMNS = (
     "id, doc_id, content_hash, source, url, published, lang, origin, n_events, skipped, ingested_at"
@@ -31,7 +31,7 @@ EVENT_COLUMNS = (
     "e.id, e.article_id, e.ordinal, e.event_type, e.sub_event_type, e.location, e.admin1, "
     "e.country, e.country_code, e.date, e.actor1, e.actor2, e.fatalities, e.civilian_fatalities, "
     "e.child_fatalities, e.injured, e.claimed_by, e.evidence, e.evidence_start, e.evidence_end, "
-    "e.lat, e.lon, e.geo_precision, e.gazetteer_id"
+    "e.lat, e.lon, e.geo_precision, e.gazetteer_id, e.admin2, e.women_fatalities"
 )
 BOOL_KEYS = ("date_estimated", "disputed_figures", "disputed_attribution")
 JSON_KEYS = ("claimants", "sources", "claimed_by")

@@ -31,7 +31,7 @@ EVENT_FIELDS = (
     "event_type", "sub_event_type", "location", "admin1", "country", "country_code", "date",
     "actor1", "actor2", "fatalities", "civilian_fatalities", "child_fatalities", "injured",
     "claimed_by", "evidence", "evidence_start", "evidence_end", "lat", "lon", "geo_precision",
-    "gazetteer_id",
+    "gazetteer_id", "admin2", "women_fatalities",
 )  # fmt: skip
 
 

@@ -128,7 +128,7 @@ def _fill(
     while written < n:
         chunk = []
         for row in rows:
-            chunk.append(tuple(_cell(row[f]) for f in INCIDENT_FIELDS))
+            chunk.append(tuple(_cell(row.get(f)) for f in INCIDENT_FIELDS))
             if len(chunk) >= batch:
                 break
         if not chunk:

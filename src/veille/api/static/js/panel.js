@@ -64,10 +64,12 @@ function figuresRows(inc) {
   const rows = [];
   const injured = rangeText(inc.injured_min, inc.injured_max);
   const children = rangeText(inc.child_fatalities_min, inc.child_fatalities_max);
+  const women = rangeText(inc.women_fatalities_min, inc.women_fatalities_max);
   const civilians = inc.civilian_fatalities !== null && inc.civilian_fatalities !== undefined
     ? ` <span class="sub">${esc(t("figures.of_whom_civilians", { n: fmtInt(inc.civilian_fatalities) }))}</span>` : "";
   rows.push(`<dt>${esc(t("table.deaths"))}</dt><dd id="panel-deaths">${esc(fatalitiesText(inc))}${civilians}</dd>`);
   rows.push(`<dt>${esc(t("panel.children"))}</dt><dd id="panel-children">${esc(children ?? "—")}</dd>`);
+  rows.push(`<dt>${esc(t("panel.women"))}</dt><dd id="panel-women">${esc(women ?? "—")}</dd>`);
   rows.push(`<dt>${esc(t("table.injured"))}</dt><dd id="panel-injured">${esc(injured ?? "—")}</dd>`);
   return rows.join("");
 }
@@ -87,7 +89,7 @@ export async function renderIncident(body, inc) {
     ${contested ? `<p class="error">⚠ ${esc(t("panel.contested_warning"))}</p>` : ""}
     <dl>
       <dt>${esc(t("table.date"))}</dt><dd>${esc(dateText(inc))}</dd>
-      <dt>${esc(t("table.place"))}</dt><dd>${esc(placeText(inc))}${precision}</dd>
+      <dt>${esc(t("table.place"))}</dt><dd>${esc(placeText(inc))}${precision}${inc.admin2 ? `<div class="sub" id="panel-admin2">${esc(t("panel.admin2", { name: inc.admin2 }))}</div>` : ""}</dd>
       <dt>${esc(t("table.actors"))}</dt><dd>${esc(inc.actor1 || "—")}${inc.actor2 ? ` → ${esc(inc.actor2)}` : ""}</dd>
       ${figuresRows(inc)}
       <dt>${esc(t("table.sources"))}</dt><dd>${esc(t("panel.sources_count", { independent: inc.independent_sources ?? "—", reports: inc.n_reports }))}</dd>

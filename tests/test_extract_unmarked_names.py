@@ -1,0 +1,33 @@
+"""Capitalised names no pattern introduced: candidates the gazetteer confirms or drops.
+
+The sentences are written for this test (not taken from any article)."""
+
+from veille.extract.analysis import add_unmarked_names, analyse, drop_unknown_names
+from veille.extract.geocode import resolve_places, spelling_similarity
+from veille.extract.sentences import split_sentences
+
+TEXT = (
+    "Des jihadistes ont attaqué mardi un camp de l'armée dans la région de Tombouctou, au Mali. "
+    "Toutefois, le Comité local affirme que Goundam et Diré ont été visées par des tirs d'obus."
+)
+
+
+def _places() -> list[list[tuple[str, str | None]]]:
+    analyses = [analyse(s, "fr", "2024-05-02", [], None, [], None) for s in split_sentences(TEXT, 0, "fr")]
+    for a in analyses:
+        add_unmarked_names(a)
+    resolve_places(analyses, TEXT)
+    for a in analyses:
+        drop_unknown_names(a)
+    return [[(m.name, m.hint) for m in a.places] for a in analyses]
+
+
+def test_names_the_gazetteer_knows_in_the_story_s_country_are_kept() -> None:
+    second = _places()[1]
+    assert ("Goundam", "gazetteer") in second and ("Diré", "gazetteer") in second
+
+
+def test_words_that_only_sound_like_a_place_are_dropped() -> None:
+    names = [name for sentence in _places() for name, _ in sentence]
+    assert "Comité" not in names and "Toutefois" not in names
+    assert spelling_similarity("Khan Younès", "Khan Yunis") >= 0.8 > spelling_similarity("Comité", "Kumamoto")
