@@ -161,7 +161,7 @@ STATES: dict[str, Callable[[random.Random], dict[str, str | int]]] = {
         "bbox": f"{r[4] - 2},{r[3] - 2},{r[4] + 2},{r[3] + 2}"})(region(rng)),
 }  # fmt: skip
 PAGE = {  # what main.js sends for one page state
-    "map (limit 1000)": ("/api/incidents", {"limit": 1000}),
+    "map (limit 1000)": ("/api/incidents/map", {"limit": 1000}),
     "table (limit 50)": ("/api/incidents", {"limit": 50}),
     "timeline (week)": ("/api/stats/timeline", {"bucket": "week"}),
 }

@@ -209,3 +209,34 @@ def test_answers_match_their_documented_models(client, known):
     schemas.SearchResult.model_validate(client.get("/api/search", params={"q": "Ariha"}).json())
     schemas.Timeline.model_validate(client.get("/api/stats/timeline").json())
     schemas.Health.model_validate(client.get("/api/health").json())
+
+
+@pytest.mark.parametrize("params", [
+    {}, {"country": "SY"}, {"type": "Battles", "min_fatalities": 1},
+    {"bbox": "30,30,40,40"}, {"bbox": "0,0,1,1"}, {"q": "Ariha"}, {"limit": 7},
+])  # fmt: skip
+def test_map_answer_is_the_list_narrowed(client, params):
+    """/api/incidents/map: the incidents /api/incidents lists for the same filters, in the same
+    order, with only the fields a marker shows, and whether more match."""
+    from veille.api import schemas
+
+    limit = params.get("limit", 1000)
+    narrow = client.get("/api/incidents/map", params=params)
+    assert narrow.status_code == 200, narrow.text
+    body = schemas.MapPage.model_validate(narrow.json())
+    full = client.get("/api/incidents", params={"limit": limit, **params}).json()
+    assert body.limit == limit and body.more == (full["total"] > limit)
+    rows = [dict(zip(body.fields, values, strict=True)) for values in body.items]
+    assert [r["id"] for r in rows] == [r["id"] for r in full["items"]]
+    for mine, theirs in zip(rows, full["items"], strict=True):
+        assert {k: v for k, v in mine.items()} == {k: theirs[k] for k in body.fields} | {
+            "disputed_figures": int(theirs["disputed_figures"]),
+            "disputed_attribution": int(theirs["disputed_attribution"]),
+        }
+    assert {"lat", "lon", "fatalities_best", "event_type", "grade"} <= set(body.fields)
+    assert "claimants" not in body.fields  # narrow: what the map reads, nothing more
+
+
+def test_map_refuses_bad_filters_as_the_list_does(client):
+    assert client.get("/api/incidents/map", params={"since": "2020-02-30"}).status_code == 422
+    assert client.get("/api/incidents/map", params={"limit": 1001}).status_code == 422

@@ -48,3 +48,9 @@ def test_a_relative_clause_about_another_time_is_not_added() -> None:
 def test_the_verb_before_a_count_belongs_to_it() -> None:
     c = extract_casualties("Entre 10 et 12 hommes armés ont attaqué le poste, tuant sept policiers.")
     assert c.killed == 7
+
+
+def test_protesters_detainees_and_separatists_are_counted() -> None:
+    assert extract_casualties("Trois manifestants ont été tués dimanche par les forces de l'ordre.").killed == 3
+    assert extract_casualties("Au moins six séparatistes ont été tués à l'aube.").killed == 6
+    assert extract_casualties("Four protesters were killed and two detainees died in custody.", "en").killed == 6

@@ -140,6 +140,64 @@ def test_copy_candidates_come_from_one_query_on_both_backends(backend_db: str, m
         assert store.band_candidates(keys, exclude=ids[0]) == [ids[2], ids[1], ids[3]]
 
 
+def test_a_bucket_shared_by_very_many_articles_does_not_make_them_all_candidates(
+    backend_db: str,
+) -> None:
+    """A band bucket that many articles share (a template sentence, a credit line) is like a
+    stop word: only its newest postings are read, and sharing it alone makes no candidate;
+    sharing two buckets (a copied paragraph shares many) or one rare bucket does."""
+    from veille.store.pending import BUCKET_POSTINGS_READ
+
+    common, rare, other = (7, 123), (8, 456), (9, 789)
+    n = 3 * BUCKET_POSTINGS_READ
+    with open_store(backend_db) as store:
+        for doc in reports(n + 1):
+            store.write_document(doc)
+        ids = [a["id"] for a in store.pending_copy_articles()]
+        for aid in ids[:n]:  # every article has the common bucket
+            store.save_copies(aid, [(0, *common)], [])
+        store.save_copies(ids[2], [(0, *common), (1, *rare)], [])  # one rare bucket more
+        store.save_copies(ids[n - 1], [(0, *common), (0, *other)], [])  # two popular buckets
+        for aid in ids[n - 2 - BUCKET_POSTINGS_READ : n - 1]:
+            store.save_copies(aid, [(0, *common), (0, *other)], [])
+        newest = ids[n - 1 - BUCKET_POSTINGS_READ : n]  # newest postings of `other` and `common`
+        me = ids[n]
+        assert store.band_candidates([common], exclude=me) == []
+        assert store.band_candidates([common, rare], exclude=me) == [ids[2]]
+        got = store.band_candidates([common, other], exclude=me)
+        assert got and set(got) <= set(newest) and len(got) <= BUCKET_POSTINGS_READ
+
+
+def test_map_rows_are_the_list_narrowed_on_both_backends(backend_db: str, monkeypatch) -> None:
+    """The map's answer (JSON built by the database) lists the incidents the list does, for
+    every way a box is served: from the (lon, lat) index, or by scanning the date index."""
+    import json
+
+    from veille.store import queries
+
+    with open_store(backend_db) as store:
+        fill_incidents(store, 600, seed=3)
+        cases = [IncidentQuery(limit=100), IncidentQuery(country="SY", limit=50),
+                 IncidentQuery(bbox=(-180.0, -90.0, 180.0, 90.0), limit=100),
+                 IncidentQuery(bbox=(30.0, 30.0, 40.0, 40.0), limit=40),
+                 IncidentQuery(bbox=(30.0, 30.0, 40.0, 40.0), event_type="Battles", limit=20),
+                 IncidentQuery(bbox=(0.0, 0.0, 0.1, 0.1), limit=10)]  # fmt: skip
+        for few, tiers in [(5000, (20_000, 200_000)), (1, (50, 1000)), (1, (10, 20))]:
+            monkeypatch.setattr(queries, "MAP_FEW", few)
+            monkeypatch.setattr(queries, "MAP_SCAN_TIERS", tiers)
+            for q in cases:
+                rows, total = store.list_incidents(q)
+                text, more = store.map_incidents(q)
+                got = json.loads(text)
+                assert [r[0] for r in got] == [r["id"] for r in rows], (q, few, tiers)
+                assert more == (total > q.limit)
+                fields = queries.MAP_FIELDS
+                for values, row in zip(got, rows, strict=True):
+                    mine = dict(zip(fields, values, strict=True))
+                    assert mine["lat"] == row["lat"] and mine["grade"] == row["grade"]
+                    assert bool(mine["disputed_figures"]) == row["disputed_figures"]
+
+
 QUERIES = [
     IncidentQuery(limit=20),
     IncidentQuery(since="2016-01-01", until="2016-12-31", country="sy", limit=500),

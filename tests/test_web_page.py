@@ -112,8 +112,11 @@ def test_page_end_to_end(browser, api_server, api_db):
     errors: list[str] = []
     page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="fr-FR")
 
+    asked: list[str] = []
+
     def guard(route):
         if route.request.url.startswith(api_server) or route.request.url.startswith("data:"):
+            asked.append(route.request.url)
             route.continue_()
         else:
             outside.append(route.request.url)
@@ -128,6 +131,9 @@ def test_page_end_to_end(browser, api_server, api_db):
     page.wait_for_selector(ready, timeout=15_000)
     total = httpx.get(f"{api_server}/api/incidents", params={"limit": 1}).json()["total"]
     assert on_map(page) == total  # every incident has coordinates; overlapping ones cluster
+    # the map's markers come from the narrow map answer, the table's page from the list
+    assert any("/api/incidents/map?" in u and "limit=1000" in u for u in asked)
+    assert not any("/api/incidents?" in u and "limit=1000" in u for u in asked)
     assert page.locator("#incidents tbody tr[data-id]").count() == 50
     assert page.locator("#timeline-chart").bounding_box()["height"] > 100
     present = httpx.get(f"{api_server}/api/countries").json()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import tempfile
 import time
 from collections.abc import Iterator
@@ -10,17 +11,18 @@ from dataclasses import replace
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
-from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from veille import __version__, filters
 from veille.api import schemas
 from veille.api.access import StoreAccess
 from veille.api.errors import NotFound
-from veille.api.params import checked, incident_filters, pagination
+from veille.api.params import MAX_LIMIT, checked, incident_filters, pagination
 from veille.resolve.summary import add_summaries, summarize
 from veille.store import extras
 from veille.store.base import IncidentQuery
 from veille.store.formats import write_acled_csv, write_csv, write_geojson
+from veille.store.queries import MAP_FIELDS
 
 router = APIRouter(prefix="/api", responses={422: schemas.ERROR_RESPONSES[422]})
 
@@ -105,6 +107,22 @@ def list_incidents(db: Access, filters: Filters, paging: Paging) -> JSONResponse
     rows, total = db.call(lambda s: s.list_incidents(q))
     with_extras(db, rows)
     return JSONResponse({"items": rows, "total": total, "limit": limit, "offset": offset})
+
+
+@router.get("/incidents/map", response_model=schemas.MapPage, tags=["incidents"])
+def map_incidents(
+    db: Access,
+    filters: Filters,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Incidents at most")] = MAX_LIMIT,
+) -> Response:
+    """The page's map: the newest incidents matching every filter (as ``/api/incidents``), only
+    the fields a marker shows, one array per incident in the order of ``fields``; ``more`` says
+    whether more incidents match (no total: count with ``/api/incidents?limit=1``)."""
+    q = replace(filters, limit=limit, offset=0)
+    rows, more = db.call(lambda s: s.map_incidents(q))
+    fields = json.dumps(list(MAP_FIELDS))
+    body = f'{{"fields":{fields},"items":{rows},"limit":{limit},"more":{json.dumps(more)}}}'
+    return Response(body, media_type="application/json")
 
 
 @router.get(

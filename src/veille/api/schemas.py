@@ -100,6 +100,15 @@ class IncidentPage(Page):
     items: list[Incident]
 
 
+class MapPage(BaseModel):
+    """The map's incidents, narrow: each item lists the values of ``fields`` in that order."""
+
+    fields: list[str] = Field(description="Names of the values of each item")
+    items: list[list[Any]]
+    limit: int
+    more: bool = Field(description="Whether more incidents match than the items given")
+
+
 class Article(_Open):
     id: int
     doc_id: str | None = None

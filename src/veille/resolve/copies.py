@@ -15,7 +15,10 @@ does not punish a short paragraph compared with a long article).
 Staying linear: an article's text is folded and its n-grams hashed once (a rolling hash over
 code points, numpy), not once per candidate; a candidate first gets a look at a quarter of its
 n-grams (:func:`may_reuse`), since most candidates share one band by chance; buckets shared by
-many articles in a pass (an agency credit line) stop being looked up (:class:`BucketCounts`).
+many articles in a pass (an agency credit line) stop being looked up (:class:`BucketCounts`);
+and the candidate query reads only the newest postings of a bucket and a bucket that
+has many (a template sentence) is no evidence by itself, like a stop word: an article sharing
+only one such bucket is no candidate (``veille.store.pending.BUCKET_POSTINGS_READ``).
 """
 
 from __future__ import annotations

@@ -39,6 +39,8 @@ from veille.store.sqlite import SQLiteStore
 
 CHUNK = 500
 """Pending reports of one country resolved per transaction (in date order)."""
+COPY_BATCH_ARTICLES = 100
+"""Articles whose copy detection one write transaction records (``store.copy_batch``)."""
 
 
 @dataclass
@@ -64,42 +66,57 @@ def detect_copies(store: SQLiteStore, counts: ResolveCounts | None = None) -> Re
     full: FeatureCache[tuple[Features, str | None]] = FeatureCache()
     sketches: FeatureCache[np.ndarray] = FeatureCache(SKETCH_CACHE_ARTICLES)
     buckets = BucketCounts()
-    for art in store.pending_copy_articles():
-        body = art["text"][art["body_start"] :]
-        all_bands, mine = analyse(body)
-        bands = buckets.usable(all_bands)
-        candidates = store.band_candidates({(b, k) for _, b, k in bands}, exclude=art["id"])
-        texts: dict[int, dict] = {}
-        unseen = [c for c in candidates if sketches.get(c) is None]
-        for other in store.article_texts(unseen):
-            texts[other["id"]] = other
-            sketches.put(other["id"], body_sketch(other["text"][other["body_start"] :]))
-        boilerplate = {p for p, _, _ in all_bands} - {p for p, _, _ in bands}
-        samples = probe(mine, boilerplate)
-        worth = [c for c in candidates if may_reuse(samples, _or_empty(sketches.get(c)))]
-        to_fetch = [c for c in worth if full.get(c) is None and c not in texts]
-        texts.update((o["id"], o) for o in store.article_texts(to_fetch))
-        links = []
-        counts.copy_candidates += len(candidates)
-        counts.copy_comparisons += len(worth)
-        for other_id in worth:
-            known = full.get(other_id)
-            if known is None and other_id in texts:
-                other = texts[other_id]
-                known = (features(other["text"][other["body_start"] :]), other["published"])
-                full.put(other_id, known)
-            if known is None:  # gone since the lookup
-                continue
-            link = link_between(art["id"], mine, art["published"], other_id, *known)
-            if link is not None:
-                links.append(link)
-        store.save_copies(art["id"], bands, link_rows(links))
-        buckets.add(bands)
-        full.put(art["id"], (mine, art["published"]))
-        sketches.put(art["id"], sketch(mine.grams))
-        counts.articles_checked += 1
-        counts.copy_links += len(links)
+    pending = store.pending_copy_articles()
+    for start in range(0, len(pending), COPY_BATCH_ARTICLES):
+        with store.copy_batch():
+            for art in pending[start : start + COPY_BATCH_ARTICLES]:
+                _detect_one(store, art, full, sketches, buckets, counts)
     return counts
+
+
+def _detect_one(
+    store: SQLiteStore,
+    art: dict,
+    full: FeatureCache[tuple[Features, str | None]],
+    sketches: FeatureCache[np.ndarray],
+    buckets: BucketCounts,
+    counts: ResolveCounts,
+) -> None:
+    """Copy detection of one article (:func:`detect_copies`)."""
+    body = art["text"][art["body_start"] :]
+    all_bands, mine = analyse(body)
+    bands = buckets.usable(all_bands)
+    candidates = store.band_candidates({(b, k) for _, b, k in bands}, exclude=art["id"])
+    texts: dict[int, dict] = {}
+    unseen = [c for c in candidates if sketches.get(c) is None]
+    for other in store.article_texts(unseen):
+        texts[other["id"]] = other
+        sketches.put(other["id"], body_sketch(other["text"][other["body_start"] :]))
+    boilerplate = {p for p, _, _ in all_bands} - {p for p, _, _ in bands}
+    samples = probe(mine, boilerplate)
+    worth = [c for c in candidates if may_reuse(samples, _or_empty(sketches.get(c)))]
+    to_fetch = [c for c in worth if full.get(c) is None and c not in texts]
+    texts.update((o["id"], o) for o in store.article_texts(to_fetch))
+    links = []
+    counts.copy_candidates += len(candidates)
+    counts.copy_comparisons += len(worth)
+    for other_id in worth:
+        known = full.get(other_id)
+        if known is None and other_id in texts:
+            other = texts[other_id]
+            known = (features(other["text"][other["body_start"] :]), other["published"])
+            full.put(other_id, known)
+        if known is None:  # gone since the lookup
+            continue
+        link = link_between(art["id"], mine, art["published"], other_id, *known)
+        if link is not None:
+            links.append(link)
+    store.save_copies(art["id"], bands, link_rows(links))
+    buckets.add(bands)
+    full.put(art["id"], (mine, art["published"]))
+    sketches.put(art["id"], sketch(mine.grams))
+    counts.articles_checked += 1
+    counts.copy_links += len(links)
 
 
 def _or_empty(values: np.ndarray | None) -> np.ndarray:

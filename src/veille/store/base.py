@@ -95,6 +95,11 @@ class Store(Protocol):
         """Incidents matching ``q``, newest first, and the total count before pagination."""
         ...
 
+    def map_incidents(self, q: IncidentQuery) -> tuple[str, bool]:
+        """The map's narrow rows of ``list_incidents(q)`` (``queries.MAP_FIELDS``, one array
+        each) as JSON text, and whether more incidents match than ``q.limit``."""
+        ...
+
     def get_incident(self, incident_id: int) -> dict[str, Any] | None: ...
 
     def list_articles(self, limit: int = 100, offset: int = 0) -> tuple[list[dict[str, Any]], int]:

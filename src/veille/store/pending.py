@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterable
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Any
 
 from veille.store import queries
@@ -37,29 +37,51 @@ def _column(profile: dict[str, Any], name: str) -> Any:
 
 
 BAND_KEYS_PER_QUERY = 5000
-"""Band keys in one candidate query: 10,001 parameters, under SQLite's 32,766 and PostgreSQL's
+"""Band keys in one candidate query: 10,002 parameters, under SQLite's 32,766 and PostgreSQL's
 65,535 (an article of 250 or more 20-band units, far above any news article, needs two)."""
+
+BUCKET_POSTINGS_READ = 8
+"""Postings read per band bucket in a candidate lookup: the newest ones (highest article id),
+since copies are made within days. A bucket with this many postings or more is *popular*: a
+template sentence, a credit line, a standard phrase that many articles share. Like a stop word
+it is no evidence of copying by itself, so an article sharing only one popular bucket is no
+candidate; one sharing two buckets or more (a copied paragraph shares many) or one rare bucket
+is. This keeps the candidates per article and the rows read per lookup bounded as the archive
+grows (20 candidates per article at 20k synthetic articles before, all but 2% of them sharing a
+single bucket)."""
+
+MIN_SHARED_POPULAR = 2
+"""Buckets an article must share to be a candidate when all it shares are popular."""
 
 
 def _band_candidates_sql(
     keys: list[tuple[int, int]], exclude: int, limit: int | None
 ) -> tuple[str, list[int]]:
     """The candidate query for distinct ``(band, bucket)`` keys: per other article, how many of
-    the keys it shares (an article with a key in several paragraphs counts it once), most first.
-    Plain SQL with ``?`` placeholders, so the same text runs on SQLite and PostgreSQL."""
+    the keys it shares (an article with a key in several paragraphs counts it once) and how many
+    of those are rare (:data:`BUCKET_POSTINGS_READ`), most shared first. Only the newest
+    postings of each key are read: ``floor`` is the article id of its N-th newest posting (NULL
+    when it has fewer), found by an index-only seek on ``(band, bucket, article_id)``. Plain SQL
+    with ``?`` placeholders, so the same text runs on SQLite and PostgreSQL. With ``limit`` (a
+    single query for the whole article) the database also drops the articles that share only
+    one popular key, then orders and cuts."""
     rows = ", ".join(["(?, ?)"] * len(keys))
     sql = (
-        f"WITH wanted (band, bucket) AS (VALUES {rows}) "
-        "SELECT article_id, count(*) AS shared FROM ("
-        "SELECT DISTINCT pb.article_id, pb.band, pb.bucket FROM wanted "
-        "JOIN paragraph_bands pb ON pb.band = wanted.band AND pb.bucket = wanted.bucket "
-        "WHERE pb.article_id <> ?) AS hits "
-        "GROUP BY article_id ORDER BY shared DESC, article_id"
+        f"WITH wanted (band, bucket) AS (VALUES {rows}), "
+        "sized AS (SELECT band, bucket, (SELECT p.article_id FROM paragraph_bands p "
+        "WHERE p.band = wanted.band AND p.bucket = wanted.bucket AND p.article_id <> ? "
+        "ORDER BY p.article_id DESC LIMIT 1 OFFSET ?) AS floor FROM wanted) "
+        "SELECT article_id, count(*) AS shared, sum(rare) AS rare FROM ("
+        "SELECT DISTINCT pb.article_id, pb.band, pb.bucket, "
+        "CASE WHEN sized.floor IS NULL THEN 1 ELSE 0 END AS rare FROM sized "
+        "JOIN paragraph_bands pb ON pb.band = sized.band AND pb.bucket = sized.bucket "
+        "AND pb.article_id >= COALESCE(sized.floor, 0) "
+        "WHERE pb.article_id <> ?) AS hits GROUP BY article_id"
     )
-    params = [v for key in keys for v in key] + [exclude]
+    params = [v for key in keys for v in key] + [exclude, BUCKET_POSTINGS_READ - 1, exclude]
     if limit is not None:
-        sql += " LIMIT ?"
-        params.append(limit)
+        sql += " HAVING count(*) >= ? OR sum(rare) > 0 ORDER BY shared DESC, article_id LIMIT ?"
+        params += [MIN_SHARED_POPULAR, limit]
     return sql, params
 
 
@@ -88,7 +110,10 @@ class PendingWork:
         self, bands: Iterable[tuple[int, int]], exclude: int, limit: int = 50
     ) -> list[int]:
         """Articles sharing LSH band buckets with ``bands``, most shared first, at most
-        ``limit`` of them (so boilerplate shared by thousands of articles stays cheap).
+        ``limit`` of them; of a popular bucket only the newest postings are read, and an
+        article sharing a single popular bucket and nothing else is left out
+        (:data:`BUCKET_POSTINGS_READ`), so a bucket shared by thousands of articles neither
+        costs nor brings thousands of candidates.
 
         One query per article, not one per band key: all the keys go in as a ``VALUES`` list
         joined to ``paragraph_bands`` (an index-only lookup on ``(band, bucket, article_id)``),
@@ -100,12 +125,17 @@ class PendingWork:
         step = BAND_KEYS_PER_QUERY
         chunks = [keys[i : i + step] for i in range(0, len(keys), step)]
         cap = limit if len(chunks) == 1 else None
-        hits: dict[int, int] = {}
+        hits: dict[int, list[int]] = {}
         for chunk in chunks:
             sql, params = _band_candidates_sql(chunk, exclude, cap)
-            for aid, shared in self._read(lambda c, s=sql, p=params: c.execute(s, p).fetchall()):
-                hits[aid] = hits.get(aid, 0) + shared
-        return sorted(hits, key=lambda a: (-hits[a], a))[:limit]
+            for aid, shared, rare in self._read(
+                lambda c, s=sql, p=params: c.execute(s, p).fetchall()
+            ):
+                found = hits.setdefault(aid, [0, 0])
+                found[0] += int(shared)
+                found[1] += int(rare)
+        kept = [a for a, (shared, rare) in hits.items() if shared >= MIN_SHARED_POPULAR or rare]
+        return sorted(kept, key=lambda a: (-hits[a][0], a))[:limit]
 
     def article_texts(self, ids: Iterable[int]) -> list[dict[str, Any]]:
         ids = list(ids)
@@ -130,8 +160,10 @@ class PendingWork:
         links: Iterable[tuple[int, int, float, float, float, int]],
     ) -> None:
         """Record an article's paragraph bands ``(paragraph, band, bucket)`` and its copy links
-        ``(reuser, original, share, original_share, similarity, paragraphs)``."""
-        with self.transaction() as conn:
+        ``(reuser, original, share, original_share, similarity, paragraphs)``: in its own
+        transaction, or in the one of :meth:`copy_batch` when one is open."""
+        batch = getattr(self, "_copy_batch", None)
+        with nullcontext(batch) if batch is not None else self.transaction() as conn:
             conn.execute("DELETE FROM paragraph_bands WHERE article_id = ?", (article_id,))
             conn.executemany(
                 "INSERT INTO paragraph_bands (article_id, paragraph, band, bucket) "
@@ -150,6 +182,19 @@ class PendingWork:
                     link,
                 )
             conn.execute("UPDATE articles SET copies_checked = 1 WHERE id = ?", (article_id,))
+
+    @contextmanager
+    def copy_batch(self) -> Iterator[None]:
+        """One write transaction for the :meth:`save_copies` of several articles. Committing
+        each article wrote every index page its band rows touched (one page per row once the
+        index outgrows the cache); a batch writes each page once. Lookups made meanwhile on
+        this connection see the batch's rows, as they would committed ones."""
+        with self.transaction() as conn:
+            self._copy_batch = conn
+            try:
+                yield
+            finally:
+                self._copy_batch = None
 
     def copy_pairs(self, article_ids: Iterable[int]) -> set[tuple[int, int]]:
         ids = sorted(set(article_ids))

@@ -113,6 +113,10 @@ class SQLiteStore(PendingWork):
     def list_incidents(self, q: IncidentQuery) -> tuple[list[dict[str, Any]], int]:
         return self._read(queries.list_incidents, q)
 
+    def map_incidents(self, q: IncidentQuery) -> tuple[str, bool]:
+        """The map's rows as JSON text and whether more match (:func:`queries.map_incidents`)."""
+        return self._read(queries.map_incidents, q)
+
     def get_incident(self, incident_id: int) -> dict[str, Any] | None:
         return self._read(queries.get_incident, incident_id)
 

@@ -148,6 +148,11 @@ async function loadStats() {
   }
 }
 
+// /api/incidents/map lists each incident as an array of the values of `fields`.
+function mapItems({ fields, items }) {
+  return items.map((values) => Object.fromEntries(fields.map((f, i) => [f, values[i]])));
+}
+
 function mapNote(forMap, shown) {
   $("#map-note").textContent = forMap.total > forMap.items.length
     ? t("map.note_capped", { shown: fmtInt(shown), limit: fmtInt(MAP_LIMIT), total: fmtInt(forMap.total) })
@@ -165,12 +170,14 @@ async function refresh({ keepView = false, resetPage = true } = {}) {
   setState("loading");
   showFilterError(null);
   try {
-    const [forMap, page, tl] = await Promise.all([
-      getJSON("/api/incidents", { ...params, limit: MAP_LIMIT }),
+    const [narrow, page, tl] = await Promise.all([
+      getJSON("/api/incidents/map", { ...params, limit: MAP_LIMIT }),
       getJSON("/api/incidents", { ...params, limit: PAGE_SIZE, offset: state.page * PAGE_SIZE }),
       getJSON("/api/stats/timeline", { ...params, bucket: $("#bucket").value }),
     ]);
     if (seq !== state.seq) return;
+    // The map's narrow answer (arrays in the order of `fields`); the total is the table's.
+    const forMap = { items: mapItems(narrow), total: page.total };
     const shown = map.setIncidents(forMap.items, { keepView: keepView || $("#f-inview").checked });
     state.lastMap = { forMap, shown };
     mapNote(forMap, shown);
