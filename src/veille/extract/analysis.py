@@ -16,6 +16,7 @@ from veille.extract.claims import known_sources as KNOWN_SOURCES
 from veille.extract.dates import DayMention, resolve_day
 from veille.extract.places import (
     DATELINE,
+    GAZETTEER_ONLY,
     PlaceMention,
     find_place_mentions,
     is_landmark,
@@ -136,7 +137,7 @@ def add_unmarked_names(a: SentenceAnalysis) -> None:
 
 def drop_unknown_names(a: SentenceAnalysis) -> None:
     """Keep an unmarked name only where the geocoder resolved it in the document's context."""
-    keep = [m for m in a.places if m.hint != "gazetteer" or m.resolved]
+    keep = [m for m in a.places if m.hint != GAZETTEER_ONLY or m.resolved]
     if len(keep) != len(a.places):
         a.places = keep
         a.reference = _references(a.text, keep, a.sentence.lang)

@@ -13,17 +13,15 @@ import unicodedata
 from difflib import SequenceMatcher
 
 from veille.extract.analysis import SentenceAnalysis
-from veille.extract.places import PlaceMention, region_query
+from veille.extract.places import GAZETTEER_ONLY, PlaceMention, region_query
 from veille.geo import GeoContext, distance_km, get_geocoder
 from veille.model import Place
 
 LEVEL_RANK = {"neighbourhood": 0, "locality": 1, "admin2": 2, "admin1": 3, "country": 4}
 """Smaller is more precise."""
 NAMED_HINTS = ("town", "part", "site", "admin2", "ner", "list")
-GAZETTEER_ONLY = "gazetteer"
 SPELLING_SIMILARITY = 0.8
 """How close an unmarked name's letters must be to the gazetteer record's name."""
-"""Hint of a capitalised name no pattern introduced: a place only if the gazetteer knows it."""
 QUARTER_KM = 30.0
 """A quarter ("le quartier de X") resolving to a village farther than this from the document's
 other places is a homonym."""

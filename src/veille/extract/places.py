@@ -21,6 +21,8 @@ NAME = (
 )
 
 
+GAZETTEER_ONLY = "gazetteer"
+"""Hint of a capitalised name no pattern introduced: a place only if the gazetteer knows it."""
 NEVER = re.compile(r"(?!x)x")
 DATELINE = re.compile(rf"^\s*(?:{NAME})(?:,\s*[\w ]+)?\s*(?:\((?:AFP|Reuters|AP)\)\s*)?[—–-]\s")
 
@@ -215,7 +217,7 @@ def unmarked_names(sentence: str, taken: list[tuple[int, int]], lang: str = "fr"
             continue  # acronyms, datelines in capitals, "L'attaque", "Syria's"
         if key in lex.stop_names or key in lex.metonyms or key in function_words:
             continue
-        out.append(PlaceMention(text=name, name=name, start=start, end=end, hint="gazetteer"))
+        out.append(PlaceMention(text=name, name=name, start=start, end=end, hint=GAZETTEER_ONLY))
     return out
 
 
