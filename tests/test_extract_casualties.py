@@ -54,3 +54,8 @@ def test_protesters_detainees_and_separatists_are_counted() -> None:
     assert extract_casualties("Trois manifestants ont été tués dimanche par les forces de l'ordre.").killed == 3
     assert extract_casualties("Au moins six séparatistes ont été tués à l'aube.").killed == 6
     assert extract_casualties("Four protesters were killed and two detainees died in custody.", "en").killed == 6
+
+
+def test_women_are_counted_by_their_own_noun() -> None:
+    cas = extract_casualties("La frappe a tué cinq garçons et quatre filles ainsi qu'une femme.")
+    assert (cas.killed, cas.children, cas.women) == (10, 9, 1)

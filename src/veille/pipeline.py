@@ -11,7 +11,6 @@ from collections.abc import Iterable, Iterator
 
 from veille.errors import InputWarning, ReadError
 from veille.extract.decide import extract_events
-from veille.finish import finish_events
 from veille.lexicon import extraction_languages
 from veille.model import Article, DocResult
 from veille.normalise import normalise, published_problems, split_long
@@ -23,7 +22,7 @@ def extract_document(article: Article) -> DocResult:
     if article.lang not in extraction_languages():
         return DocResult(article=article, skipped=f"language '{article.lang}' is not supported")
     events, tolls = extract_events(article)
-    return DocResult(article=article, events=finish_events(article, events), tolls=tolls)
+    return DocResult(article=article, events=events, tolls=tolls)
 
 
 def iter_articles(paths: Iterable[str]) -> Iterator[Article | ReadError]:

@@ -169,7 +169,7 @@ def find_mentions(sentence: str, lang: str = "fr") -> list[CountMention]:
             noun=noun.lower(),
             civilian=bool(lex.civilian.search(phrase)),
             child=bool(lex.child.search(phrase)),
-            women=bool(lex.women.search(phrase)),
+            women=bool(lex.women.search(noun)),  # the noun itself: "quatre filles ainsi qu'une femme" is 1
         )
         if noun:
             for role in ROLES:

@@ -67,6 +67,7 @@ from veille.extract.perpetrators import (
 )
 from veille.extract.scoring import probabilities
 from veille.extract.toll_decision import decide_tolls
+from veille.extract.women import attach_women
 from veille.geo import distance_km
 from veille.model import EVENT_TYPES, Article, Event, Toll
 
@@ -396,6 +397,6 @@ def extract_events(article: Article) -> tuple[list[Event], list[Toll]]:
     the rules alone when no trained model is installed."""
     doc = analyse_document(article)
     models = load_models()
-    if models is None:
-        return rule_events(doc)
-    return decide_events(doc, models)
+    events, tolls = rule_events(doc) if models is None else decide_events(doc, models)
+    attach_women(doc.analyses, events)
+    return events, tolls

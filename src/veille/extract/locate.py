@@ -160,6 +160,7 @@ def set_place(event: Event, place: Place | None) -> None:
     event.lon = place.lon
     event.geo_precision = place.precision
     event.gazetteer_id = place.gazetteer_id
+    event.admin2 = place.admin2
 
 
 def country_mention(analyses: list[SentenceAnalysis], country: str | None) -> PlaceMention | None:

@@ -147,7 +147,7 @@ def _absorb(target: Draft, other: Draft) -> None:
     method, the first non-empty actors, date and claims."""
     te, oe = target.event, other.event
     if rank(other.place) < rank(target.place):
-        for name in ("location", "admin1", "country", "country_code", "lat", "lon", "geo_precision", "gazetteer_id"):
+        for name in ("location", "admin1", "country", "country_code", "lat", "lon", "geo_precision", "gazetteer_id", "admin2"):
             setattr(te, name, getattr(oe, name))
         target.place = other.place
     te.sub_event_type = most_specific(te.sub_event_type, oe.sub_event_type)

@@ -21,6 +21,7 @@ NAME = (
 )
 
 
+NAME_RE = re.compile(NAME)
 GAZETTEER_ONLY = "gazetteer"
 """Hint of a capitalised name no pattern introduced: a place only if the gazetteer knows it."""
 NEVER = re.compile(r"(?!x)x")
@@ -205,7 +206,7 @@ def unmarked_names(sentence: str, taken: list[tuple[int, int]], lang: str = "fr"
     function_words = _function_words(lang)
     dateline = DATELINE.match(sentence)
     out = []
-    for m in re.finditer(NAME, sentence):
+    for m in NAME_RE.finditer(sentence):
         start, end = m.start(), m.end()
         if (start > 0 and (sentence[start - 1].isalnum() or sentence[start - 1] in "-'’")) or (dateline and start < dateline.end()):
             continue

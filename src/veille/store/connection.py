@@ -153,6 +153,11 @@ def _check_version(conn: sqlite3.Connection, path: str) -> None:
         )
 
 
+def newer_schema(where: str, current: int, latest: int) -> StoreError:
+    """The error for a database migrated by a later veille than this one."""
+    return StoreError(f"{where}: schema version {current} is newer than this veille knows ({latest}); upgrade veille")
+
+
 def migrate(conn: sqlite3.Connection, path: str) -> int:
     """Apply the shipped migrations the database lacks, all in one write transaction, so two
     processes opening a new file at once cannot both migrate it."""
@@ -165,10 +170,7 @@ def migrate(conn: sqlite3.Connection, path: str) -> int:
             except StoreError as exc:
                 raise StoreError(f"{path}: {exc}; it was left untouched") from None
             if current > known[-1][0]:
-                raise StoreError(
-                    f"{path}: schema version {current} is newer than this veille knows "
-                    f"({known[-1][0]}); upgrade veille"
-                )
+                raise newer_schema(path, current, known[-1][0])
             if current == 0:
                 conn.execute(
                     "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, "

@@ -159,10 +159,7 @@ def migrate(conn: PgConnection, where: str) -> int:
         lock(conn, MIGRATE_LOCK)
         current = _applied(conn, where)
         if current > known[-1][0]:
-            raise StoreError(
-                f"{where}: schema version {current} is newer than this veille knows "
-                f"({known[-1][0]}); upgrade veille"
-            )
+            raise sqlite_connection.newer_schema(where, current, known[-1][0])
         if current == 0:
             conn.execute(
                 "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
