@@ -21,7 +21,7 @@ from veille.extract.decide import (
     load_models,
 )
 from veille.extract.figures import context, figure_candidates, figure_features
-from veille.extract.perpetrators import actor_candidates, actor_context, actor_features
+from veille.extract.perpetrators import UNNAMED, actor_candidates, actor_context, actor_features
 from veille.learn.dataset import actor_target
 from veille.model import Event, Toll
 from veille.pipeline import article_from_text
@@ -230,9 +230,45 @@ def test_a_perpetrator_named_in_another_sentence_is_a_candidate() -> None:
     assert any(k.startswith("d=1&role=") for k in f)
 
 
+def test_the_unnamed_author_is_a_candidate_when_no_sentence_names_one() -> None:
+    text = "Une bombe artisanale a explosé samedi sur un marché de Maiduguri, tuant sept personnes."
+    analyses, event = _event_in(text, 0, "Maiduguri", fatalities=7)
+    ctx = actor_context(analyses)
+    cands = actor_candidates(ctx, event)
+    unnamed = [c for c in cands if c.label == UNNAMED]
+    assert len(unnamed) == 1 and unnamed[0].kind == "unnamed"
+    f = actor_features(ctx, event, None, unnamed[0])
+    assert f[f"unnamed:type={event.sub_event_type}"] == 1.0
+    assert all(k.startswith("unnamed:") for k in f)
+
+
+def test_a_catch_all_label_knows_a_specific_group_is_named() -> None:
+    text = (
+        "Des jihadistes ont attaqué jeudi le village de Koutougou, tuant 12 civils. "
+        "L'attaque a été revendiquée par le JNIM."
+    )
+    analyses, event = _event_in(text, 0, "Koutougou", fatalities=12)
+    ctx = actor_context(analyses)
+    by_label = {c.label: c for c in actor_candidates(ctx, event)}
+    weak = actor_features(ctx, event, None, by_label["Jihadists"])
+    specific = actor_features(ctx, event, None, by_label["JNIM"])
+    assert weak["weak&specific_group_named"] == 1.0 and "weak" not in specific
+    assert specific["specific_group&weak_named"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("country", "label"), [("ML", "Jihadists"), ("FR", "Unidentified"), (None, "Unidentified")]
+)
+def test_terrorists_are_jihadists_only_where_jihadist_groups_fight(country: str | None, label: str) -> None:
+    from veille.extract.actors import find_actor_mentions
+
+    mentions = find_actor_mentions("Les terroristes ont attaqué un poste de police.", country)
+    assert mentions[0].label == label
+
+
 def test_toll_features_name_the_period_and_the_rules_verdict() -> None:
     from veille.extract.assemble import rule_events
-    from veille.extract.toll_decision import toll_features, toll_sentences
+    from veille.extract.toll_decision import toll_candidates, toll_features
 
     text = (
         "Au moins 300 civils ont été tués depuis le début de l'offensive en avril, selon l'OSDH. "
@@ -240,10 +276,22 @@ def test_toll_features_name_the_period_and_the_rules_verdict() -> None:
     )
     doc = analyse_document(article_from_text(text, published="2019-05-28"))
     _, tolls = rule_events(doc)
-    assert toll_sentences(doc.analyses) == [0, 1]
-    period, incident = (toll_features(doc.analyses, i, tolls) for i in (0, 1))
+    cands = toll_candidates(doc.analyses)
+    assert [(c.sentence, c.fatalities, c.kind) for c in cands] == [(0, 300, "total"), (1, 4, "total")]
+    period, incident = (toll_features(doc.analyses, c, tolls) for c in cands)
     assert period["period"] == 1.0 and incident["period"] == 0.0
     assert period["rule_toll"] == 1.0 and incident["rule_toll"] == 0.0
+
+
+def test_each_figure_of_a_sentence_with_two_periods_is_a_toll_candidate() -> None:
+    from veille.extract.toll_decision import toll_candidates, toll_features
+
+    text = "Ces violences ont fait plus de 270 morts depuis début octobre et plus de 4900 morts depuis janvier."
+    doc = analyse_document(article_from_text(text, published="2013-10-20"))
+    cands = toll_candidates(doc.analyses)
+    assert [(c.fatalities, c.kind) for c in cands] == [(5170, "total"), (270, "mention"), (4900, "mention")]
+    first = toll_features(doc.analyses, cands[1], [])
+    assert first["kind=mention"] == 1.0 and first["period_after_figure"] == 1.0
 
 
 def test_fast_probabilities_are_the_models_own() -> None:

@@ -328,8 +328,8 @@ WORLD = (-180.0, -90.0, 180.0, 90.0)  # a box filter: the same incidents, counte
 
 
 def test_rollups_follow_every_write_and_match_the_incidents(backend_db: str) -> None:
-    """Totals and timelines read from the rollups of migration 006 equal those counted from
-    the incidents, after inserts, resolution updates, replaced articles and deletions."""
+    """Totals and timelines read from the rollups of migrations 006 and 010 equal those counted
+    from the incidents, after inserts, resolution updates, replaced articles and deletions."""
     from dataclasses import replace
 
     from veille.store import queries
@@ -350,9 +350,13 @@ def test_rollups_follow_every_write_and_match_the_incidents(backend_db: str) -> 
         cubed = [q for q in [*QUERIES, IncidentQuery(until="2018-01-01"), IncidentQuery(actor="hts")]
                  if queries.cube_where(q) is not None]  # fmt: skip
         assert len(cubed) == 7
-        for q in cubed:
+        pairs = [IncidentQuery(admin1="idlib", actor="hts"), IncidentQuery(country="sy", actor="HTS"),
+                 IncidentQuery(country="SY", admin1="Idlib", event_type="battles")]  # fmt: skip
+        # migration 010: two of country, admin1 and actor from the cube, per week and month
+        assert all(queries.cube_where(q) is None and queries.cube_where(q, grain="w:") for q in pairs)
+        for q in [*cubed, *pairs]:
             boxed = replace(q, bbox=WORLD)
-            assert store.list_incidents(q)[1] == store.list_incidents(boxed)[1], q
+            assert store.list_incidents(q)[1] == store.list_incidents(boxed)[1] > 0, q
             for bucket in ("day", "week", "month"):
                 assert store.timeline(q, bucket) == store.timeline(boxed, bucket), (q, bucket)
         direct = {table: count(store, table) for table in ("articles", "events", "tolls", "incidents")}
@@ -360,3 +364,24 @@ def test_rollups_follow_every_write_and_match_the_incidents(backend_db: str) -> 
         assert {k: stats[k] for k in direct} == direct
         graded = store.conn.execute("SELECT grade, COUNT(*) FROM incidents GROUP BY grade").fetchall()
         assert {g: n for g, n in graded} == {g: n for g, n in stats["grades"].items() if n}
+
+
+def test_migration_010_counts_the_pairs_of_incidents_already_stored(backend_db: str) -> None:
+    """Migration 010 over a database that already holds incidents (an upgrade) fills the cube's
+    pair rows as its triggers fill them for new incidents."""
+    from dataclasses import replace
+
+    from veille.store import queries
+
+    with open_store(backend_db) as store:
+        fill_incidents(store, 3000, seed=5, batch=1000)
+        with store.transaction() as conn:  # as before migration 010
+            conn.execute("DELETE FROM incident_cube WHERE dim LIKE '%/%'")
+            conn.execute("DELETE FROM schema_version WHERE version = 10")
+    with open_store(backend_db) as store:  # migrates again
+        for q in (IncidentQuery(admin1="Idlib", actor="HTS"), IncidentQuery(country="SY", actor="hts"),
+                  IncidentQuery(country="sy", admin1="idlib")):  # fmt: skip
+            assert queries.cube_where(q, grain="m:") is not None
+            boxed = replace(q, bbox=WORLD)  # counted from the incidents
+            assert store.list_incidents(q)[1] == store.list_incidents(boxed)[1] > 0, q
+            assert store.timeline(q, "week") == store.timeline(boxed, "week"), q

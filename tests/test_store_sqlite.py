@@ -58,6 +58,8 @@ def test_new_database_is_wal_with_foreign_keys_and_migrated(db: Path) -> None:
         assert version == latest_version()
     with SQLiteStore(str(db)) as again:  # re-opening applies nothing twice
         assert count(again, "schema_version") == latest_version()
+    with SQLiteStore(str(db), readonly=True) as reader:  # reads through a shared memory map
+        assert reader.conn.execute("PRAGMA mmap_size").fetchone()[0] > 0
 
 
 def test_same_text_twice_adds_nothing(db: Path) -> None:

@@ -47,6 +47,9 @@ class ActorLexicon:
     weak_labels: frozenset[str]
     responsibility: re.Pattern[str]
     responsibility_negation: re.Pattern[str]
+    terrorist_words: re.Pattern[str]
+    terrorist_labels: dict[bool, str]  # in a jihadist theatre or not -> label
+    jihadist_theatres: frozenset[str]
 
     def spec(self, label: str) -> ActorSpec | None:
         return next((a for a in self.actors if a.label == label), None)
@@ -69,6 +72,7 @@ def lexicon(lang: str) -> ActorLexicon:
         for i, a in enumerate(data["actors"])
     )
     forces = data["state_forces"]
+    terrorists = data.get("terrorists", {})
     return ActorLexicon(
         actors=actors,
         army_words=word_pattern(forces["army_words"]),
@@ -86,6 +90,9 @@ def lexicon(lang: str) -> ActorLexicon:
         weak_labels=frozenset(data.get("weak_labels", [])),
         responsibility=word_pattern(data.get("responsibility_cues", [])),
         responsibility_negation=re.compile("|".join(data.get("responsibility_negations", ["(?!x)x"])), re.IGNORECASE),
+        terrorist_words=word_pattern(terrorists.get("words", [])),
+        terrorist_labels={True: terrorists.get("label_in_theatres", ""), False: terrorists.get("label_elsewhere", "")},
+        jihadist_theatres=frozenset(terrorists.get("theatres", [])),
         neutral_cue=re.compile(r"(?:" + "|".join(data.get("neutral_cues", ["\x00"])) + r")\s*$", re.IGNORECASE),
         claim_verb=re.compile(
             r"^[^.;:]{0,40}?\b(?:" + "|".join(data.get("claim_verbs", ["\x00"])) + r")", re.IGNORECASE
@@ -119,6 +126,10 @@ def find_actor_mentions(sentence: str, country: str | None, lang: str = "fr") ->
         for pattern, key in ((lex.army_words, "army"), (lex.police_words, "police")):
             for m in pattern.finditer(sentence):
                 candidates.append((m.start(), m.end(), labels[key], "state"))
+    terrorists = lex.spec(lex.terrorist_labels[country in lex.jihadist_theatres])
+    if terrorists is not None:  # "des terroristes": jihadists in the Sahel, unnamed attackers elsewhere
+        for m in lex.terrorist_words.finditer(sentence):
+            candidates.append((m.start(), m.end(), terrorists.label, terrorists.kind))
     for start, end, label, kind in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[0])):
         if any(start < b and a < end for a, b in taken):
             continue

@@ -72,7 +72,7 @@ from veille.geo import distance_km
 from veille.model import EVENT_TYPES, Article, Event, Toll
 
 MODEL_PATH = Path(__file__).with_name("models") / "decisions.joblib"
-MODEL_VERSION = 3
+MODEL_VERSION = 4
 """Bumped whenever the bundle's keys or features change: an older file is ignored (rules only)
 rather than read with the wrong keys."""
 CLAIM_WINDOW = 3

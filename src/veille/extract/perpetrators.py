@@ -14,13 +14,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from veille.extract.actors import responsible
+from veille.extract.actors import responsible, weak_labels
 from veille.extract.analysis import SentenceAnalysis
 from veille.extract.candidates import Features, PlaceGroup
 from veille.extract.figures import event_sentence
 from veille.model import Event
 
 NOBODY = "none"
+UNNAMED = "Unidentified"
+"""The guide's label for an author the text does not name (unnamed gunmen, a bomb nobody claims):
+a candidate for every event, whether or not a sentence says "des hommes armés"."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +64,8 @@ def actor_candidates(ctx: ActorContext, event: Event) -> list[ActorCandidate]:
     if event.actor1 and event.actor1 not in ctx.mentions:
         out.append(ActorCandidate(event.actor1, "rule"))
     out.extend(ActorCandidate(label, ctx.kinds[label]) for label in ctx.mentions)
+    if not any(c.label == UNNAMED for c in out):
+        out.append(ActorCandidate(UNNAMED, "unnamed"))
     return out
 
 
@@ -76,6 +81,8 @@ def actor_features(ctx: ActorContext, event: Event, group: PlaceGroup | None, ca
         if s is not None:
             f["none:ev_actors"] = float(bool([m for m in ctx.analyses[s].actors if m.kind != "civilians"]))
         return f
+    if cand.kind == "unnamed":
+        return unnamed_features(ctx, event, s, n_labels)
     f = {"bias": 1.0, f"kind={cand.kind}": 1.0, f"labels={n_labels}": 1.0}
     f["rule_same"] = float(cand.label == event.actor1)
     f["rule_none"] = float(event.actor1 is None)
@@ -100,6 +107,14 @@ def actor_features(ctx: ActorContext, event: Event, group: PlaceGroup | None, ca
             f[f"group&role={role}"] = 1.0
         if i == 0:
             f[f"title&role={role}"] = 1.0
+    weak = weak_labels(ctx.analyses[0].sentence.lang) if ctx.analyses else frozenset()
+    specific_groups = [x for x, k in ctx.kinds.items() if k == "non_state" and x not in weak]
+    if cand.label in weak:
+        f["weak"] = 1.0  # "les jihadistes" where the document also names the group
+        f["weak&specific_group_named"] = float(bool(specific_groups))
+    elif cand.kind == "non_state":
+        f["specific_group"] = 1.0
+        f["specific_group&weak_named"] = float(any(x in weak for x in ctx.mentions))
     for i in ctx.responsible.get(cand.label or "", []):
         f["held_responsible"] = 1.0
         if s is not None:
@@ -107,4 +122,19 @@ def actor_features(ctx: ActorContext, event: Event, group: PlaceGroup | None, ca
     if s is not None and not any(i == s for i, _ in mentions):
         f["not_in_evidence"] = 1.0
         f[f"not_in_evidence&type={sub}"] = 1.0
+    return f
+
+
+def unnamed_features(ctx: ActorContext, event: Event, s: int | None, n_labels: int) -> Features:
+    """Features of the unnamed author when no sentence names one: the incident's type (a bomb
+    or an ambush has an author; a strike's author is named or null) and what the document names."""
+    sub = event.sub_event_type
+    f: Features = {"unnamed:bias": 1.0, f"unnamed:type={sub}": 1.0, f"unnamed:labels={n_labels}": 1.0}
+    f["unnamed:rule_none"] = float(event.actor1 is None)
+    f["unnamed:any_perpetrator"] = float(any(r == "perpetrator" for ms in ctx.mentions.values() for _, r in ms))
+    if s is not None:
+        named = [m for m in ctx.analyses[s].actors if m.kind != "civilians"]
+        f["unnamed:ev_actors"] = float(bool(named))
+        f[f"unnamed:ev_actors&type={sub}"] = float(bool(named))
+        f["unnamed:ev_perpetrator"] = float(any(m.role == "perpetrator" for m in named))
     return f

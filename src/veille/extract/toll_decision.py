@@ -10,12 +10,19 @@ their levels, period phrase) and the rules' own verdict.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+
 from veille.extract.analysis import SentenceAnalysis
 from veille.extract.assemble import make_toll
 from veille.extract.candidates import Features, sentence_features, words
 from veille.extract.scoring import probabilities
 from veille.extract.tolls import find_period
 from veille.model import Toll
+
+PREV_WORDS = 3
+"""Words before a figure used as features ("portent à", "bilan de")."""
+PERIOD_REACH = 80
+"""A period phrase this many characters after a figure qualifies it ("270 morts depuis octobre")."""
 
 
 def _bucket(value: int) -> str:
@@ -25,43 +32,87 @@ def _bucket(value: int) -> str:
     return "1000+"
 
 
-def toll_features(analyses: list[SentenceAnalysis], i: int, rule_tolls: list[Toll]) -> Features:
-    """Features of sentence ``i``'s killed figure as a toll."""
-    a = analyses[i]
-    f: Features = {"bias": 1.0}
+@dataclass(frozen=True, slots=True)
+class TollCandidate:
+    """A killed figure a sentence states: the sentence's sum, or one of its counts when the
+    sentence states several ("plus de 270 morts depuis octobre et plus de 4900 depuis janvier")."""
+
+    sentence: int
+    fatalities: int
+    civilian_fatalities: int | None
+    kind: str  # "total" or "mention"
+    start: int  # offset of the number in the sentence
+
+    @property
+    def figures(self) -> dict[str, int | None]:
+        return {"fatalities": self.fatalities, "civilian_fatalities": self.civilian_fatalities}
+
+
+def toll_candidates(analyses: list[SentenceAnalysis]) -> list[TollCandidate]:
+    """Every sentence's killed sum, and each of its counts that differs from that sum."""
+    out: list[TollCandidate] = []
+    for i, a in enumerate(analyses):
+        cas = a.casualties
+        if cas.killed is None:
+            continue
+        counts = [
+            m for m in cas.mentions
+            if m.role == "killed" and m.parent is None and not m.detached and m.value is not None
+        ]
+        out.append(TollCandidate(i, cas.killed, cas.civilians, "total", counts[0].start if counts else 0))
+        seen = {cas.killed}
+        for m in counts if len(counts) > 1 else ():
+            if m.value not in seen:
+                seen.add(m.value)  # type: ignore[arg-type]
+                out.append(TollCandidate(i, m.value, m.value if m.civilian else None, "mention", m.start))  # type: ignore[arg-type]
+    return out
+
+
+def toll_features(analyses: list[SentenceAnalysis], cand: TollCandidate, rule_tolls: list[Toll]) -> Features:
+    """Features of one killed figure as a toll."""
+    a = analyses[cand.sentence]
+    f: Features = {"bias": 1.0, f"kind={cand.kind}": 1.0}
     sentence_features(a, "s:", f)
     for w in words(a.text):
         f[f"w:{w}"] = 1.0
-    f["period"] = float(find_period(a.text, a.sentence.lang) is not None)
-    f["title"] = float(i == 0)
-    f["rule_toll"] = float(any(t.evidence == a.sentence.text for t in rule_tolls))
+    period = find_period(a.text, a.sentence.lang)
+    f["period"] = float(period is not None)
+    if period is not None and cand.kind == "mention":
+        at = a.text.find(period)
+        f["period_after_figure"] = float(0 <= at - cand.start <= PERIOD_REACH)
+    for depth, w in enumerate(reversed(words(a.text[: cand.start], limit=10_000)[-PREV_WORDS:])):
+        f[f"prev{depth}={w}"] = 1.0
+    f["title"] = float(cand.sentence == 0)
+    rule = any(t.evidence == a.sentence.text for t in rule_tolls)
+    f["rule_toll"] = float(rule)
+    f[f"rule_toll&kind={cand.kind}"] = float(rule)
     f[f"places={min(len(a.places), 3)}"] = 1.0
     for m in a.places:
         f[f"level={m.place.level if m.place else 'none'}"] = 1.0
-    f[f"value={_bucket(a.casualties.killed or 0)}"] = 1.0
+    f[f"value={_bucket(cand.fatalities)}"] = 1.0
+    counts = sum(m.role == "killed" and m.parent is None and not m.detached for m in a.casualties.mentions)
+    f[f"kind={cand.kind}&counts={min(counts, 3)}"] = 1.0  # a sum over two periods is no toll
     return f
-
-
-def toll_sentences(analyses: list[SentenceAnalysis]) -> list[int]:
-    """Sentences that state a killed figure: the candidates."""
-    return [i for i, a in enumerate(analyses) if a.casualties.killed is not None]
 
 
 def decide_tolls(
     analyses: list[SentenceAnalysis], rule_tolls: list[Toll], model: object, threshold: float, lang: str
 ) -> list[Toll]:
     """The tolls of a document: each figure the model scores at ``threshold`` or more, once per
-    figure; the rules' toll of that sentence when they made one (it keeps their period and area)."""
-    cands = toll_sentences(analyses)
+    figure; the rules' toll of that sentence when they made one for that figure (it keeps their
+    period and area)."""
+    cands = toll_candidates(analyses)
     if not cands:
         return []
-    proba = probabilities(model, [toll_features(analyses, i, rule_tolls) for i in cands])[:, 1]
+    proba = probabilities(model, [toll_features(analyses, c, rule_tolls) for c in cands])[:, 1]
     tolls: list[Toll] = []
-    for i, p in zip(cands, proba, strict=True):
+    for c, p in zip(cands, proba, strict=True):
         if p < threshold:
             continue
-        a = analyses[i]
-        made = next((t for t in rule_tolls if t.evidence == a.sentence.text), None) or make_toll(a, lang)
+        a = analyses[c.sentence]
+        rule = next((t for t in rule_tolls if t.evidence == a.sentence.text), None)
+        made = rule if rule is not None and rule.fatalities == c.fatalities else make_toll(a, lang)
+        made = replace(made, fatalities=c.fatalities, civilian_fatalities=c.civilian_fatalities)
         if not any(t.fatalities == made.fatalities and t.civilian_fatalities == made.civilian_fatalities for t in tolls):
             tolls.append(made)
     return tolls

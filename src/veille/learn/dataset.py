@@ -21,7 +21,7 @@ from veille.extract.perpetrators import (
     actor_context,
     actor_features,
 )
-from veille.extract.toll_decision import toll_features, toll_sentences
+from veille.extract.toll_decision import toll_candidates, toll_features
 from veille.model import Event, Toll
 from veille.normalise import normalise
 from veille.read import RawDoc
@@ -63,11 +63,9 @@ class TollExample:
 
 def toll_examples(analysis: DocumentAnalysis, rule_tolls: list[Toll], gold: list[dict[str, Any]]) -> list[TollExample]:
     out = []
-    for i in toll_sentences(analysis.analyses):
-        cas = analysis.analyses[i].casualties
-        figures = {"fatalities": cas.killed, "civilian_fatalities": cas.civilians}
-        label = any(tolls_match(t, figures) for t in gold)
-        out.append(TollExample(toll_features(analysis.analyses, i, rule_tolls), label, figures))
+    for c in toll_candidates(analysis.analyses):
+        label = any(tolls_match(t, c.figures) for t in gold)
+        out.append(TollExample(toll_features(analysis.analyses, c, rule_tolls), label, c.figures))
     return out
 
 

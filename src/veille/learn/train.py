@@ -44,7 +44,7 @@ TIE = 0.0025
 """At this confidence the type model retypes a rules' event (1.01: never)."""
 RANK_C = (1.0, 3.0)
 TOLL_C = (0.3, 1.0)
-TOLL_GRID = (0.25, 0.3, 0.4, 0.5)
+TOLL_GRID = (0.15, 0.2, 0.25, 0.3, 0.4, 0.5)
 """At this probability a sentence's killed figure is a toll."""
 ACTOR_OVERRIDE = 0.7
 """The actor model replaces a perpetrator the rules named only at this probability or more
@@ -299,7 +299,7 @@ def _cv_tolls(docs: list[DocExamples]) -> tuple[dict[str, Any], tuple[list[dict[
     owner = np.array([k for k, d in enumerate(docs) for _ in d.tolls])
     flat = [t.figures for d in docs for t in d.tolls]
     groups = np.array([hash_id(d.doc_id) for d in docs for _ in d.tolls])
-    rules = [[t.figures for t in d.tolls if t.features.get("rule_toll")] for d in docs]
+    rules = [[t.figures for t in d.tolls if t.features.get("rule_toll&kind=total")] for d in docs]
     scored = []
     if len(set(y.tolist())) < 2:  # a corpus without tolls (or with nothing else): no toll model
         return {"C": None, "toll_above": None, "cv_toll_f1": None}, (X, y)
