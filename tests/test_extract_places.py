@@ -60,3 +60,24 @@ def test_unmarked_names_skip_sentence_starts_acronyms_and_function_words() -> No
     assert [m.name for m in unmarked_names(sentence, [])] == ["Kidal", "Tombouctou"]
     taken = [(sentence.index("Kidal"), sentence.index("Kidal") + 5)]
     assert [m.name for m in unmarked_names(sentence, taken)] == ["Tombouctou"]
+
+
+def test_names_joined_by_commas_alone_are_an_apposition_not_a_list() -> None:
+    found = _names("Le maire de Kharkiv, Ihor Terekhov, a fait savoir que deux civils avaient été tués.")
+    assert [t for t, _ in found] == ["Kharkiv"]
+
+
+def test_an_english_nationality_before_a_noun_is_no_place() -> None:
+    names = unmarked_names("The raid killed seven Colombian soldiers near Tame on Thursday.", [], "en")
+    assert [m.text for m in names] == ["Tame"]
+
+
+def test_a_place_named_by_an_armed_group_is_dropped() -> None:
+    from veille.extract.assemble import analyse_document
+    from veille.pipeline import article_from_text
+
+    doc = analyse_document(article_from_text(
+        "Trois soldats ont été tués mardi dans une attaque contre une position de la branche armée du Hamas à Rafah."
+    ))
+    places = [m.name for a in doc.analyses for m in a.places]
+    assert "Hamas" not in places and "Rafah" in places

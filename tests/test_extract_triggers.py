@@ -14,6 +14,8 @@ from veille.extract.triggers import find_trigger
         ("Cinq policiers ont trouvé la mort dans l'explosion d'une bombe artisanale.", "Remote explosive/landmine/IED"),
         ("Des combats ont éclaté entre l'armée et les rebelles.", "Armed clash"),
         ("Sept touristes ont été enlevés mardi.", "Abduction/forced disappearance"),
+        ("Trois civils ont été tués mardi soir dans le village par des hommes armés.", "Attack"),
+        ("Les forces russes avaient conquis les villages de Mala Tokmatchka et Rivnopillya.", "Government regains territory"),
     ],
 )
 def test_triggers(sentence: str, sub: str) -> None:
@@ -43,3 +45,13 @@ def test_ongoing_campaign_is_habitual() -> None:
 def test_an_incident_in_the_pluperfect_is_an_earlier_one() -> None:
     hit = find_trigger("Un attentat, sur la même place, avait fait 31 morts.", has_figure=True)
     assert hit is not None and hit.distinct
+
+
+def test_a_foreign_army_fighting_the_state_overtakes_territory() -> None:
+    from veille.extract.typing import sub_event_type
+
+    hit = find_trigger("Les forces russes ont conquis le village de Keramik.")
+    assert hit is not None
+    args = (hit, "ont conquis", "", "Russia", False, False, None)
+    assert sub_event_type(*args, country="UA") == "Non-state actor overtakes territory"
+    assert sub_event_type(*args, country="SY") == "Government regains territory"

@@ -308,3 +308,18 @@ def test_fast_probabilities_are_the_models_own() -> None:
     rows = [c.features for c in candidates(doc, rule_events(doc)[0])]
     for name in ("accept", "subtype", "actor"):  # binary and multinomial
         assert np.allclose(probabilities(models[name], rows), models[name].predict_proba(rows))
+
+
+def test_coordinated_counts_are_one_toll_and_counts_of_two_periods_two() -> None:
+    from veille.extract.toll_decision import pick_tolls, toll_candidates
+
+    def tolls(text: str, proba: list[float]) -> list[int]:
+        cands = toll_candidates(analyse_document(article_from_text(text, published="2013-10-20")).analyses)
+        picked = pick_tolls([c.sentence for c in cands], [c.apart for c in cands], proba, 0.5)
+        return [cands[k].fatalities for k in picked]
+
+    # every candidate scored high: the counts of "ainsi que" are parts of one toll
+    one = "Plus de 300 civils ont été tués ainsi qu'environ 700 combattants en un mois, selon l'OSDH."
+    assert tolls(one, [0.9, 0.9, 0.9]) == [1000]
+    two = "Ces violences ont fait plus de 270 morts depuis début octobre et plus de 4900 morts depuis janvier."
+    assert tolls(two, [0.1, 0.9, 0.9]) == [270, 4900]

@@ -26,6 +26,7 @@ class ActorSpec:
     country: str | None
     pattern: re.Pattern[str]
     order: int
+    against: frozenset[str] = frozenset()  # states it fights abroad (Russia in Ukraine)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +69,7 @@ def lexicon(lang: str) -> ActorLexicon:
             country=a.get("country"),
             pattern=word_pattern(a["patterns"]),
             order=i,
+            against=frozenset(a.get("against", [])),
         )
         for i, a in enumerate(data["actors"])
     )
@@ -256,6 +258,13 @@ def actor_kind(label: str | None, lang: str = "fr") -> str | None:
         if first in labels.values():
             return "state"
     return None
+
+
+def fights_against(label: str | None, country: str | None, lang: str = "fr") -> bool:
+    """A state's army fighting the state of ``country`` on its soil (Russia in Ukraine): the
+    guide types its captures of territory as a non-state actor's."""
+    spec = lexicon(lang).spec((label or "").split(" and ")[0])
+    return spec is not None and country is not None and country in spec.against
 
 
 def strikes_from_air(label: str | None, country: str | None = None, lang: str = "fr") -> bool:

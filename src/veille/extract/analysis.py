@@ -86,7 +86,7 @@ def analyse(
     places = [
         p
         for p in found
-        if not _inside_actor(p, actors) and (not p.name or normalise_source(p.name, lang) not in sources)
+        if not _inside_actor(p, actors, text) and (not p.name or normalise_source(p.name, lang) not in sources)
     ]
     reference = _references(text, places, lang)
     return SentenceAnalysis(
@@ -143,9 +143,30 @@ def drop_unknown_names(a: SentenceAnalysis) -> None:
         a.reference = _references(a.text, keep, a.sentence.lang)
 
 
-def _inside_actor(place: PlaceMention, actors: list[ActorMention]) -> bool:
-    """"Etat islamique", "Front al-Nosra": a name inside an actor mention is not a place."""
-    return any(a.start <= place.start and place.end <= a.end + 1 for a in actors if a.kind != "civilians")
+def _inside_actor(place: PlaceMention, actors: list[ActorMention], text: str = "") -> bool:
+    """"Etat islamique", "Front al-Nosra", "la branche armée du Hamas": a place whose name is
+    inside an actor mention is not a place."""
+    start, end = _name_span(place, text)
+    return any(a.start <= start and end <= a.end + 1 for a in actors if a.kind != "civilians")
+
+
+def _name_span(place: PlaceMention, text: str) -> tuple[int, int]:
+    """Where the place's name (not its prefix, "la base militaire des") is written."""
+    at = text.find(place.name, place.start, place.end) if place.name and text else -1
+    return (at, at + len(place.name)) if at >= 0 else (place.start, place.end)
+
+
+def _named_entity(place: PlaceMention, text: str, ents: list[tuple[int, int, str]], labels: tuple[str, ...]) -> bool:
+    start, end = _name_span(place, text)
+    return any(label in labels and s <= start and end <= e + 1 for s, e, label in ents)
+
+
+def drop_actor_names(a: SentenceAnalysis) -> None:
+    """Once the actors are found with the document's country, a place named by one goes."""
+    kept = [p for p in a.places if not _inside_actor(p, a.actors, a.text)]
+    if len(kept) < len(a.places):
+        a.places = kept
+        a.reference = _references(a.text, kept, a.sentence.lang)
 
 
 def add_entities(a: SentenceAnalysis, ents: list[tuple[int, int, str]]) -> None:
@@ -158,6 +179,8 @@ def add_entities(a: SentenceAnalysis, ents: list[tuple[int, int, str]]) -> None:
         )
         if clash and m.hint is None and not m.anaphor:
             continue
+        if m.hint == "part" and _named_entity(m, a.text, ents, ("PER", "ORG")):
+            continue  # "une base militaire des FACA", "un camp de l'Amisom": an organisation's
         if m.hint is None and any(label == "LOC" and s <= m.start and m.end <= e + 1 for s, e, label in ents):
             m.hint = "ner"  # the model agrees it is a place: keep it even if the gazetteer does not know it
         keep.append(m)

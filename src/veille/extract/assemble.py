@@ -22,6 +22,7 @@ from veille.extract.analysis import (
     add_entities,
     add_unmarked_names,
     analyse,
+    drop_actor_names,
     drop_unknown_names,
     find_actors,
 )
@@ -101,6 +102,7 @@ def analyse_document(article: Article) -> DocumentAnalysis:
     if country:  # "l'armée", "les soldats" take the document's country
         for a in analyses:
             a.actors = find_actors(a.text, a.trigger, a.casualties, country, lang)
+            drop_actor_names(a)
     return DocumentAnalysis(article=article, lang=lang, analyses=analyses, country=country)
 
 

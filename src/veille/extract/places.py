@@ -44,6 +44,8 @@ class PlaceLexicon:
     metonyms: frozenset[str]
     suffixed: re.Pattern[str]
     suffix_level: dict[str, str]
+    conjunction: re.Pattern[str]
+    adjective_noun: re.Pattern[str]  # right after a capitalised word: that word is an adjective
 
 
 @cache
@@ -73,6 +75,8 @@ def lexicon(lang: str) -> PlaceLexicon:
         anaphor=anaphor,
         ellipsis=re.compile(rf"(?i:{'|'.join(data['ellipsis'])})\s*(?P<name>{NAME})"),
         stop_names=frozenset(n.lower() for n in data["stop_names"]),
+        adjective_noun=re.compile(rf"\s+(?:{'|'.join(data.get('adjective_nouns', ['(?!x)x']))})\b", re.IGNORECASE),
+        conjunction=re.compile(rf"\b(?i:{'|'.join(data.get('coordination', ['and']))})\b"),
         coordinated=re.compile(
             rf"(?:\s*,\s*(?:(?i:{'|'.join(data.get('coordination', ['and']))})\s+)?|\s+(?i:{'|'.join(data.get('coordination', ['and']))})\s+)"
             rf"(?:(?i:{'|'.join(data.get('coordination_prepositions', ['at']))})\s*)?(?P<name>{NAME})"
@@ -158,19 +162,12 @@ def find_place_mentions(sentence: str, lang: str = "fr") -> list[PlaceMention]:
         else:
             text = name  # "le village de Hbit", "le marché ... de Bagdad" -> the town
         add(PlaceMention(text=text, name=name, start=m.start(), end=m.end(), hint=level))
-        if level in ("town", "admin2", "admin1") and m.group(0).split()[0].lower().endswith("s"):
+        plural = m.group(0).split()[0].lower().endswith("s")
+        if level in ("town", "admin2") or (level == "admin1" and plural):
             # "les villes de Khan Sheikhoun et Benish": coordinated names share the prefix
-            pos = m.end()
-            while more := lex.coordinated.match(sentence, pos):
+            for more in _coordinated(sentence, m.end(), lex):
                 extra = _clean_name(more.group("name"))
                 add(PlaceMention(extra, extra, more.start("name"), more.end(), hint=level))
-                pos = more.end()
-        elif level in ("town", "admin2"):
-            pos = m.end()
-            while more := lex.coordinated.match(sentence, pos):
-                extra = _clean_name(more.group("name"))
-                add(PlaceMention(extra, extra, more.start("name"), more.end(), hint=level))
-                pos = more.end()
     for m in lex.suffixed.finditer(sentence):  # English order: "Idlib province", "Kaduna state"
         level = lex.suffix_level.get(m.group("suffix").lower())
         name = _clean_name(m.group("name"))
@@ -182,12 +179,10 @@ def find_place_mentions(sentence: str, lang: str = "fr") -> list[PlaceMention]:
         name = _clean_name(m.group("name"))
         head = PlaceMention(text=name, name=name, start=m.start("name"), end=m.end(), hint=None)
         add(head)
-        pos = m.end()
-        while more := lex.coordinated.match(sentence, pos):  # "sur Drouzhkivka, Dobropillya et Lyman"
+        for more in _coordinated(sentence, m.end(), lex):  # "sur Drouzhkivka, Dobropillya et Lyman"
             extra = _clean_name(more.group("name"))
             add(PlaceMention(extra, extra, more.start("name"), more.end(), hint="list"))
             head.hint = "list"  # a list of names after a preposition: places, known or not
-            pos = more.end()
     for level, pattern in lex.anaphor:
         for m in pattern.finditer(sentence):
             add(PlaceMention(text=m.group(0), name="", start=m.start(), end=m.end(), hint=None, anaphor=level))
@@ -196,6 +191,24 @@ def find_place_mentions(sentence: str, lang: str = "fr") -> list[PlaceMention]:
         found = [m for m in found if m.start >= dateline.end()]
     found.sort(key=lambda p: p.start)
     return found
+
+
+def _coordinated(sentence: str, pos: int, lex: PlaceLexicon) -> list[re.Match[str]]:
+    """The names coordinated after a place: "X, Y et Z", "X and Y". A list ends with a
+    conjunction; names joined by commas alone are an apposition ("le maire de Kharkiv, Ihor
+    Terekhov, a dit"), not more places."""
+    links = []
+    while more := lex.coordinated.match(sentence, pos):
+        links.append(more)
+        pos = more.end()
+    while links and not lex.conjunction.search(_joint(links[-1])):
+        links.pop()
+    return links
+
+
+def _joint(link: re.Match[str]) -> str:
+    """What joins a coordinated name to the one before it (", ", " et ", ", and ")."""
+    return link.group(0)[: link.start("name") - link.start()]
 
 
 def unmarked_names(sentence: str, taken: list[tuple[int, int]], lang: str = "fr") -> list[PlaceMention]:
@@ -218,6 +231,8 @@ def unmarked_names(sentence: str, taken: list[tuple[int, int]], lang: str = "fr"
             continue  # acronyms, datelines in capitals, "L'attaque", "Syria's"
         if key in lex.stop_names or key in lex.metonyms or key in function_words:
             continue
+        if lex.adjective_noun.match(sentence, end):
+            continue  # "seven Colombian soldiers"
         out.append(PlaceMention(text=name, name=name, start=start, end=end, hint=GAZETTEER_ONLY))
     return out
 

@@ -42,6 +42,7 @@ class TollCandidate:
     civilian_fatalities: int | None
     kind: str  # "total" or "mention"
     start: int  # offset of the number in the sentence
+    apart: bool = False  # a period phrase separates it from the sentence's other counts
 
     @property
     def figures(self) -> dict[str, int | None]:
@@ -64,8 +65,28 @@ def toll_candidates(analyses: list[SentenceAnalysis]) -> list[TollCandidate]:
         for m in counts if len(counts) > 1 else ():
             if m.value not in seen:
                 seen.add(m.value)  # type: ignore[arg-type]
-                out.append(TollCandidate(i, m.value, m.value if m.civilian else None, "mention", m.start))  # type: ignore[arg-type]
+                apart = _period_between(a, [c.start for c in counts], m.start)
+                out.append(TollCandidate(i, m.value, m.value if m.civilian else None, "mention", m.start, apart))  # type: ignore[arg-type]
     return out
+
+
+def _period_between(a: SentenceAnalysis, starts: list[int], start: int) -> bool:
+    """"270 morts depuis octobre et 4900 depuis janvier": a period phrase between two counts
+    makes them two tolls; "300 civils ainsi que 700 combattants en un mois" is one toll."""
+    before = [x for x in starts if x < start][-1:]
+    after = [x for x in starts if x > start][:1]
+    gaps = [a.text[x:start] for x in before] + [a.text[start:x] for x in after]
+    return any(find_period(g, a.sentence.lang) for g in gaps)
+
+
+def pick_tolls(sentences: list[int], apart: list[bool], proba: list[float], threshold: float) -> list[int]:
+    """Indexes of the candidates that are tolls, scored ``threshold`` or more: a sentence's sum
+    (the first candidate of its sentence), or the counts a period phrase sets apart."""
+    first = {i: k for k, i in reversed(list(enumerate(sentences)))}
+    return [
+        k for k, (i, p) in enumerate(zip(sentences, proba, strict=True))
+        if p >= threshold and (first[i] == k or apart[k])
+    ]
 
 
 def toll_features(analyses: list[SentenceAnalysis], cand: TollCandidate, rule_tolls: list[Toll]) -> Features:
@@ -90,25 +111,26 @@ def toll_features(analyses: list[SentenceAnalysis], cand: TollCandidate, rule_to
     for m in a.places:
         f[f"level={m.place.level if m.place else 'none'}"] = 1.0
     f[f"value={_bucket(cand.fatalities)}"] = 1.0
-    counts = sum(m.role == "killed" and m.parent is None and not m.detached for m in a.casualties.mentions)
-    f[f"kind={cand.kind}&counts={min(counts, 3)}"] = 1.0  # a sum over two periods is no toll
+    counts = [m for m in a.casualties.mentions if m.role == "killed" and m.parent is None and not m.detached]
+    f[f"kind={cand.kind}&counts={min(len(counts), 3)}"] = 1.0  # a sum over two periods is no toll
+    if cand.kind == "mention":
+        f["period_between_counts"] = float(cand.apart)
     return f
 
 
 def decide_tolls(
     analyses: list[SentenceAnalysis], rule_tolls: list[Toll], model: object, threshold: float, lang: str
 ) -> list[Toll]:
-    """The tolls of a document: each figure the model scores at ``threshold`` or more, once per
-    figure; the rules' toll of that sentence when they made one for that figure (it keeps their
-    period and area)."""
+    """The tolls of a document: the figures :func:`pick_tolls` keeps, once per figure; the
+    rules' toll of that sentence when they made one for that figure (it keeps their period and
+    area)."""
     cands = toll_candidates(analyses)
     if not cands:
         return []
     proba = probabilities(model, [toll_features(analyses, c, rule_tolls) for c in cands])[:, 1]
     tolls: list[Toll] = []
-    for c, p in zip(cands, proba, strict=True):
-        if p < threshold:
-            continue
+    picked = pick_tolls([c.sentence for c in cands], [c.apart for c in cands], list(proba), threshold)
+    for c in (cands[k] for k in picked):
         a = analyses[c.sentence]
         rule = next((t for t in rule_tolls if t.evidence == a.sentence.text), None)
         made = rule if rule is not None and rule.fatalities == c.fatalities else make_toll(a, lang)

@@ -9,7 +9,7 @@ were killed is an attack.
 
 from __future__ import annotations
 
-from veille.extract.actors import actor_kind, strikes_from_air
+from veille.extract.actors import actor_kind, fights_against, strikes_from_air
 from veille.extract.triggers import SPECIFICITY, TriggerHit, ground_raid, lexicon
 
 EXPLOSIVE_METHODS = ("Suicide bomb", "Chemical weapon", "Remote explosive/landmine/IED", "Grenade")
@@ -64,6 +64,8 @@ def sub_event_type(
             return "Armed clash"
     if sub in TERRITORY:
         kind = actor_kind(actor1, lang)
+        if kind == "state" and fights_against(actor1, country, lang):
+            return "Non-state actor overtakes territory"
         if kind == "state":
             return "Government regains territory"
         if kind in ("non_state", "unidentified"):

@@ -25,6 +25,7 @@ from veille.eval.gold import load_gold
 from veille.eval.score import match_tolls
 from veille.eval.split import in_split
 from veille.extract.decide import MODEL_PATH, MODEL_VERSION, addable
+from veille.extract.toll_decision import pick_tolls
 from veille.learn.dataset import DocExamples, Example, RankExample, actor_target, build
 from veille.model import EVENT_TYPES
 
@@ -309,10 +310,13 @@ def _cv_tolls(docs: list[DocExamples]) -> tuple[dict[str, Any], tuple[list[dict[
             proba[te] = _model(c).fit([X[i] for i in tr], y[tr]).predict_proba([X[i] for i in te])[:, 1]
         for above in TOLL_GRID:
             predicted: list[list[dict[str, Any]]] = [[] for _ in docs]
-            for i in np.flatnonzero(proba >= above):
-                figures = flat[i]
-                if figures not in predicted[owner[i]]:
-                    predicted[owner[i]].append(figures)
+            for k, d in enumerate(docs):
+                rows = np.flatnonzero(owner == k)
+                picked = pick_tolls([d.tolls[j].sentence for j in range(len(rows))],
+                                    [d.tolls[j].apart for j in range(len(rows))], list(proba[rows]), above)
+                for j in picked:
+                    if flat[rows[j]] not in predicted[k]:
+                        predicted[k].append(flat[rows[j]])
             scored.append({"cv_toll_f1": _toll_f1(docs, predicted), "C": c, "toll_above": above})
     best = max(scored, key=lambda s: (s["cv_toll_f1"], s["toll_above"]))
     best["rules_toll_f1"] = _toll_f1(docs, [_unique(r) for r in rules])
