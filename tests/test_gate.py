@@ -36,7 +36,7 @@ BLIND_FR_EVENT_F1 = 0.49
 BLIND_FR_ACTOR1 = 0.64
 BLIND_FR_FATALITIES = 0.64
 BLIND_EN_EVENT_F1 = 0.52
-BLIND_EN_ACTOR1 = 0.48
+BLIND_EN_ACTOR1 = 0.45
 # ---------------------------------------------------------------------------------------------
 
 
