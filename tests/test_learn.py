@@ -315,7 +315,7 @@ def test_coordinated_counts_are_one_toll_and_counts_of_two_periods_two() -> None
 
     def tolls(text: str, proba: list[float]) -> list[int]:
         cands = toll_candidates(analyse_document(article_from_text(text, published="2013-10-20")).analyses)
-        picked = pick_tolls([c.sentence for c in cands], [c.apart for c in cands], proba, 0.5)
+        picked = pick_tolls([c.alone for c in cands], proba, 0.5)
         return [cands[k].fatalities for k in picked]
 
     # every candidate scored high: the counts of "ainsi que" are parts of one toll

@@ -143,7 +143,7 @@ def drop_unknown_names(a: SentenceAnalysis) -> None:
         a.reference = _references(a.text, keep, a.sentence.lang)
 
 
-def _inside_actor(place: PlaceMention, actors: list[ActorMention], text: str = "") -> bool:
+def _inside_actor(place: PlaceMention, actors: list[ActorMention], text: str) -> bool:
     """"Etat islamique", "Front al-Nosra", "la branche armée du Hamas": a place whose name is
     inside an actor mention is not a place."""
     start, end = _name_span(place, text)
@@ -152,7 +152,7 @@ def _inside_actor(place: PlaceMention, actors: list[ActorMention], text: str = "
 
 def _name_span(place: PlaceMention, text: str) -> tuple[int, int]:
     """Where the place's name (not its prefix, "la base militaire des") is written."""
-    at = text.find(place.name, place.start, place.end) if place.name and text else -1
+    at = text.find(place.name, place.start, place.end) if place.name else -1
     return (at, at + len(place.name)) if at >= 0 else (place.start, place.end)
 
 

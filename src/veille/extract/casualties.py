@@ -132,6 +132,12 @@ class Casualties:
     women: int | None = None
 
     @property
+    def killed_counts(self) -> list[CountMention]:
+        """The sentence's own counts of dead: not a subset ("dont ..."), not in a clause about
+        another time or place."""
+        return [m for m in self.mentions if m.role == "killed" and m.parent is None and not m.detached]
+
+    @property
     def any_killed(self) -> bool:
         """A killed mention exists, even a vague one ("des dizaines de morts")."""
         return any(m.role == "killed" for m in self.mentions)

@@ -44,10 +44,7 @@ def figure_candidates(analyses: list[SentenceAnalysis], event: Event) -> list[Fi
     out: list[FigureCandidate] = [FigureCandidate(-1, None, NONE)]
     seen: set[tuple[int, int]] = set()
     for i, a in enumerate(analyses):
-        killed = [
-            m for m in a.casualties.mentions
-            if m.role == "killed" and m.parent is None and not m.detached and m.value is not None
-        ]
+        killed = [m for m in a.casualties.killed_counts if m.value is not None]
         for m in killed:
             if (i, m.value) not in seen:
                 seen.add((i, m.value))  # type: ignore[arg-type]
@@ -178,7 +175,7 @@ def figure_features(ctx: FigureContext, cand: FigureCandidate) -> Features:
     f["superseded"] = float(superseded(a.text, a.sentence.lang))
     f["additive"] = float(additive(a.text, a.sentence.lang))
     f["toll_sentence"] = float(a.sentence.text in ctx.toll_sentences)
-    parts = [m for m in a.casualties.mentions if m.role == "killed" and m.parent is None and not m.detached]
+    parts = a.casualties.killed_counts
     f[f"killed_mentions={min(len(parts), 3)}"] = 1.0
     if len(parts) > 1:
         # "cinq soldats et trois civils ont été tués": parts of one total; "neuf morts à X et

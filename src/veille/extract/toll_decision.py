@@ -45,6 +45,11 @@ class TollCandidate:
     apart: bool = False  # a period phrase separates it from the sentence's other counts
 
     @property
+    def alone(self) -> bool:
+        """May be a toll by itself: a sentence's sum, or a count a period phrase sets apart."""
+        return self.kind == "total" or self.apart
+
+    @property
     def figures(self) -> dict[str, int | None]:
         return {"fatalities": self.fatalities, "civilian_fatalities": self.civilian_fatalities}
 
@@ -56,10 +61,7 @@ def toll_candidates(analyses: list[SentenceAnalysis]) -> list[TollCandidate]:
         cas = a.casualties
         if cas.killed is None:
             continue
-        counts = [
-            m for m in cas.mentions
-            if m.role == "killed" and m.parent is None and not m.detached and m.value is not None
-        ]
+        counts = [m for m in cas.killed_counts if m.value is not None]
         out.append(TollCandidate(i, cas.killed, cas.civilians, "total", counts[0].start if counts else 0))
         seen = {cas.killed}
         for m in counts if len(counts) > 1 else ():
@@ -79,14 +81,10 @@ def _period_between(a: SentenceAnalysis, starts: list[int], start: int) -> bool:
     return any(find_period(g, a.sentence.lang) for g in gaps)
 
 
-def pick_tolls(sentences: list[int], apart: list[bool], proba: list[float], threshold: float) -> list[int]:
-    """Indexes of the candidates that are tolls, scored ``threshold`` or more: a sentence's sum
-    (the first candidate of its sentence), or the counts a period phrase sets apart."""
-    first = {i: k for k, i in reversed(list(enumerate(sentences)))}
-    return [
-        k for k, (i, p) in enumerate(zip(sentences, proba, strict=True))
-        if p >= threshold and (first[i] == k or apart[k])
-    ]
+def pick_tolls(alone: list[bool], proba: list[float], threshold: float) -> list[int]:
+    """Indexes of the candidates that are tolls: scored ``threshold`` or more and able to stand
+    alone (:attr:`TollCandidate.alone`), so "300 civils ainsi que 700 combattants" is one toll."""
+    return [k for k, (ok, p) in enumerate(zip(alone, proba, strict=True)) if ok and p >= threshold]
 
 
 def toll_features(analyses: list[SentenceAnalysis], cand: TollCandidate, rule_tolls: list[Toll]) -> Features:
@@ -111,8 +109,7 @@ def toll_features(analyses: list[SentenceAnalysis], cand: TollCandidate, rule_to
     for m in a.places:
         f[f"level={m.place.level if m.place else 'none'}"] = 1.0
     f[f"value={_bucket(cand.fatalities)}"] = 1.0
-    counts = [m for m in a.casualties.mentions if m.role == "killed" and m.parent is None and not m.detached]
-    f[f"kind={cand.kind}&counts={min(len(counts), 3)}"] = 1.0  # a sum over two periods is no toll
+    f[f"kind={cand.kind}&counts={min(len(a.casualties.killed_counts), 3)}"] = 1.0  # a sum over two periods is no toll
     if cand.kind == "mention":
         f["period_between_counts"] = float(cand.apart)
     return f
@@ -129,7 +126,7 @@ def decide_tolls(
         return []
     proba = probabilities(model, [toll_features(analyses, c, rule_tolls) for c in cands])[:, 1]
     tolls: list[Toll] = []
-    picked = pick_tolls([c.sentence for c in cands], [c.apart for c in cands], list(proba), threshold)
+    picked = pick_tolls([c.alone for c in cands], list(proba), threshold)
     for c in (cands[k] for k in picked):
         a = analyses[c.sentence]
         rule = next((t for t in rule_tolls if t.evidence == a.sentence.text), None)

@@ -11,10 +11,8 @@ from __future__ import annotations
 
 from veille.extract.analysis import SentenceAnalysis
 from veille.extract.casualties import Casualties
+from veille.extract.complete import ATTACH_DISTANCE
 from veille.model import Event
-
-ATTACH_DISTANCE = 2
-"""Sentences after the evidence that may complete its figures (as extraction attaches them)."""
 
 
 def attach_women(analyses: list[SentenceAnalysis], events: list[Event]) -> None:

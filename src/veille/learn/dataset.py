@@ -59,8 +59,7 @@ class TollExample:
     features: dict[str, float]
     label: bool
     figures: dict[str, int | None]  # fatalities and civilian_fatalities, as a toll would give them
-    sentence: int = 0
-    apart: bool = False  # see toll_decision.pick_tolls
+    alone: bool = True  # may be a toll by itself (toll_decision.TollCandidate.alone)
 
 
 def toll_examples(analysis: DocumentAnalysis, rule_tolls: list[Toll], gold: list[dict[str, Any]]) -> list[TollExample]:
@@ -69,7 +68,7 @@ def toll_examples(analysis: DocumentAnalysis, rule_tolls: list[Toll], gold: list
         # one count of several is a toll only when it is the toll's figure: "300 civils ainsi que
         # 700 combattants" shares its civilians with the toll of 1,000 but is not that toll
         label = any(tolls_match(t, c.figures) if c.kind == "total" else t.get("fatalities") == c.fatalities for t in gold)
-        out.append(TollExample(toll_features(analysis.analyses, c, rule_tolls), label, c.figures, c.sentence, c.apart))
+        out.append(TollExample(toll_features(analysis.analyses, c, rule_tolls), label, c.figures, c.alone))
     return out
 
 

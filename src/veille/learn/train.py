@@ -312,8 +312,7 @@ def _cv_tolls(docs: list[DocExamples]) -> tuple[dict[str, Any], tuple[list[dict[
             predicted: list[list[dict[str, Any]]] = [[] for _ in docs]
             for k, d in enumerate(docs):
                 rows = np.flatnonzero(owner == k)
-                picked = pick_tolls([d.tolls[j].sentence for j in range(len(rows))],
-                                    [d.tolls[j].apart for j in range(len(rows))], list(proba[rows]), above)
+                picked = pick_tolls([t.alone for t in d.tolls], list(proba[rows]), above)
                 for j in picked:
                     if flat[rows[j]] not in predicted[k]:
                         predicted[k].append(flat[rows[j]])
