@@ -185,6 +185,9 @@ def assign_admin1(rows: list[Row], admin1_names: dict[str, list[str]]) -> None:
     current = {rid for rid, r in regions.items() if r.status == 1 or (r.status == -1)}
     for r in rows:
         ids = [i for i in r.region_ids if i in current]
+        # a hierarchy may list another country's region first (WOF's Syrian Golan villages name
+        # Israel's Northern District before Quneitra): a region of the row's own country wins
+        ids.sort(key=lambda i: regions[i].cc != r.cc)
         if r.level == "admin1" and r.id in current:
             r.admin1 = regions[r.id].canonical
         elif ids:

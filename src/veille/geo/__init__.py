@@ -7,6 +7,9 @@
     gc.lookup("province d'Idleb")             # level "admin1", admin1 "Idlib", precision 3
     gc.lookup("Syrie")                        # level "country", admin1 None, precision 3
     gc.lookup("zzzz")                         # status "unknown"
+    stated = GeoContext(countries={"SY"}, admin1s={("SY", "Aleppo")}, strict=True)
+    gc.lookup("Tell Abiad", stated)           # a caller's country: a hard filter
+    gc.resolve_admin1("SY", "Idlib governorate")  # ("SY", "Idlib")
     gc.country_of_text_token("syriennes")     # "SY"
     gc.context_from_text(article_text)        # rough GeoContext from raw text
     GeoContext.from_places(resolved_places)   # context from places already resolved

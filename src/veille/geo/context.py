@@ -29,17 +29,29 @@ class GeoContext:
     """What the rest of a document says about where it happens; every part is optional.
 
     ``countries``: ISO codes named in the document; ``admin1s``: (code, English admin1 name);
-    ``points``: (lat, lon) of places already resolved in it. Sets and lists are accepted and
-    frozen, so a context can key a cache.
+    ``points``: (lat, lon) of places already resolved in it; ``admin2s``: (code, district name
+    as written). Sets and lists are accepted and frozen, so a context can key a cache.
+
+    ``strict``: the caller *states* where the names are (``veille geocode --country``, a
+    dataset's country column), rather than a document merely naming those places. Then the
+    countries are a hard filter (no answer outside them) and the regions a strong prior; without
+    it a document's countries and regions only weigh in the ranking, since a story about Idlib
+    may well name Moscow.
     """
 
     countries: frozenset[str] = field(default_factory=frozenset)
     admin1s: frozenset[tuple[str, str]] = field(default_factory=frozenset)
     points: tuple[tuple[float, float], ...] = ()
+    admin2s: frozenset[tuple[str, str]] = field(default_factory=frozenset)
+    strict: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "countries", frozenset(c.upper() for c in self.countries or ()))
         object.__setattr__(self, "admin1s", frozenset(tuple(a) for a in self.admin1s or ()))
+        object.__setattr__(
+            self, "admin2s", frozenset((c.upper(), a) for c, a in self.admin2s or ())
+        )
+        object.__setattr__(self, "strict", bool(self.strict))
         # duplicates change no distance but made every lookup cost the number of mentions
         # before it (quadratic in a long document's length, issue 12)
         points = dict.fromkeys((float(a), float(b)) for a, b in (self.points or ()))

@@ -45,6 +45,16 @@ class GeoLexicon:
     compass_re: re.Pattern[str] = re.compile("(?!)")
     article_re: re.Pattern[str] = re.compile("(?!)")
     region_re: re.Pattern[str] = re.compile("(?!)")  # in running text: "province de Kossi"
+    quarter_re: re.Pattern[str] = re.compile("(?!)")  # "quartier X de Y": groups q and c
+
+
+@dataclass(frozen=True, slots=True)
+class Compound:
+    """One way to split a compound name: its parts in the order to try them, and which part
+    (if any) is the city that holds the others."""
+
+    parts: tuple[str, ...]
+    city: int | None = None
 
 
 def _norm(text: str) -> str:
@@ -78,6 +88,8 @@ def geo_lexicon() -> GeoLexicon:
     aliases: dict[str, tuple[str, str | None]] = {}
     not_places: set[str] = set()
     demonyms: dict[str, str] = {}
+    quarters: set[str] = set()
+    quarter_links: set[str] = set()
     for lang in geo_languages():
         where = f"lang/{lang}/{GEO_FILE}"
         data = load_yaml(lang, GEO_FILE)
@@ -90,6 +102,8 @@ def geo_lexicon() -> GeoLexicon:
                     (prefixes if key == "prefixes" else suffixes).setdefault(_norm(phrase), kind)
         compass.update(_norm(p) for p in _strings(data, "compass", where))
         articles.update(_norm(p) for p in _strings(data, "articles", where))
+        quarters.update(_norm(p) for p in _strings(data, "quarters", where))
+        quarter_links.update(_norm(p) for p in _strings(data, "quarter_links", where))
         not_places.update(fold(p) for p in _strings(data, "not_places", where))
         for name, target in (data.get("aliases") or {}).items():
             cc, _, admin1 = str(target).partition("/")
@@ -106,6 +120,7 @@ def geo_lexicon() -> GeoLexicon:
         compass_re=_alternation(sorted(compass, key=len, reverse=True)),
         article_re=_alternation(sorted(articles, key=len, reverse=True)),
         region_re=_region_pattern([p for p, kind in ordered if kind in ("admin1", "admin2")]),
+        quarter_re=_quarter_pattern(quarters, quarter_links),
         suffixes=tuple(sorted(suffixes.items(), key=lambda kv: -len(kv[0]))),
         aliases=aliases,
         not_places=frozenset(not_places),
@@ -123,6 +138,46 @@ def _alternation(phrases: list[str]) -> re.Pattern[str]:
     if whole:
         parts.append(rf"(?P<w>{'|'.join(whole)})[\s-]+")
     return re.compile(rf"^(?:{'|'.join(parts) or '(?!)'})(?=\S)")
+
+
+def _quarter_pattern(quarters: set[str], links: set[str]) -> re.Pattern[str]:
+    """ "quartier X de Y", "X quarter of Y" on a normalised name: groups ``q`` and ``c``."""
+    if not quarters or not links:
+        return re.compile("(?!)")
+    words = "|".join(re.escape(q) for q in sorted(quarters, key=len, reverse=True))
+    link = "|".join(
+        re.escape(w) + ("" if w.endswith("'") else r"\s") for w in sorted(links, key=len, reverse=True)
+    )
+    return re.compile(
+        rf"^(?:(?:{words})\s+(?P<q>.+?)|(?P<q2>.+?)\s+(?:{words}))\s+(?:{link})\s*(?P<c>\S.*)$"
+    )
+
+
+_PAREN = re.compile(r"^(?P<a>[^()]*?)\s*\((?P<b>[^()]+)\)\s*(?P<z>[^()]*)$")
+_DASH = re.compile(r"\s+[-–—]\s+|\s*[–—]\s*")
+
+
+def compound_parts(name: str, lex: GeoLexicon | None = None) -> list[Compound]:
+    """Ways to split a compound name, most likely first: "X (Y)" and "X/Y" are two names of one
+    place (or a place and what holds it: "Abaluma (Buraki groupement, Banyali Kilo)"); "City -
+    Quarter" and "quartier X de City" a quarter and its city."""
+    lex = lex or geo_lexicon()
+    text = re.sub(r"\s+", " ", name[:200]).strip()
+    out: list[Compound] = []
+    m = _PAREN.match(text)
+    if m:
+        outer = f"{m.group('a')} {m.group('z')}".strip()
+        inner = [p.strip() for p in m.group("b").split(",") if p.strip()]
+        out.append(Compound(tuple(p for p in (outer, *inner) if p)))
+    if "/" in text:
+        out.append(Compound(tuple(p.strip() for p in text.split("/") if p.strip())))
+    parts = [p.strip() for p in _DASH.split(text) if p.strip()]
+    if len(parts) == 2:
+        out.append(Compound((parts[0], parts[1]), city=0))
+    m = lex.quarter_re.match(_norm(text))
+    if m:
+        out.append(Compound(((m.group("q") or m.group("q2")).strip(), m.group("c").strip()), city=1))
+    return [c for c in out if len(c.parts) > 1 or (c.parts and c.parts[0] != text)]
 
 
 def _region_pattern(phrases: list[str]) -> re.Pattern[str]:
