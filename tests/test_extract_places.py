@@ -81,3 +81,17 @@ def test_a_place_named_by_an_armed_group_is_dropped() -> None:
     ))
     places = [m.name for a in doc.analyses for m in a.places]
     assert "Hamas" not in places and "Rafah" in places
+
+
+def test_a_name_joined_by_d_apostrophe_is_one_name() -> None:
+    assert [t for t, _ in _names("Des affrontements ont fait trois morts en Côte d'Ivoire, près de la frontière.")] == ["Côte d'Ivoire"]
+
+
+def test_an_english_possessive_with_nothing_named_after_it_names_the_possessor() -> None:
+    found = find_place_mentions("Russian shelling killed three civilians in Ukraine's southern Kherson region.", "en")
+    assert [m.name for m in found] == ["Ukraine", "Kherson"]
+
+
+def test_news_agencies_are_no_places() -> None:
+    names = unmarked_names("Cinq civils ont été tués, a rapporté Anadolu, citant Xinhua et Kidal.", [])
+    assert [m.name for m in names] == ["Kidal"]

@@ -55,3 +55,19 @@ def test_a_foreign_army_fighting_the_state_overtakes_territory() -> None:
     args = (hit, "ont conquis", "", "Russia", False, False, None)
     assert sub_event_type(*args, country="UA") == "Non-state actor overtakes territory"
     assert sub_event_type(*args, country="SY") == "Government regains territory"
+
+
+def test_a_generic_attack_that_killed_people_no_armed_side_is_an_attack() -> None:
+    from veille.extract.typing import sub_event_type
+
+    sentence = "Les assaillants ont tué sept personnes et emporté du bétail lors de cette attaque."
+    hit = find_trigger(sentence)
+    assert hit is not None and hit.generic
+    assert sub_event_type(hit, "attaque", sentence, "Unidentified", False, False, 7) == "Attack"
+    assert sub_event_type(hit, "attaque", sentence, "Unidentified", False, True, 7) == "Armed clash"
+    assert sub_event_type(hit, "attaque", sentence, "Unidentified", False, False, None) == "Armed clash"
+
+
+def test_english_air_attacks_are_air_strikes() -> None:
+    hit = find_trigger("Air attacks have killed at least 18 people in rebel-held Idlib on Sunday.", "en")
+    assert hit is not None and hit.sub_event_type == "Air/drone strike"

@@ -13,10 +13,10 @@ from functools import cache
 from veille.lexicon import load_wordlist, load_yaml
 from veille.model import Place
 
-# A proper name: capitalised words, joined by particles such as al-, el-, ez, de.
+# A proper name: capitalised words, joined by particles such as al-, el-, ez, de, d' ("Côte d'Ivoire").
 NAME = (
     r"(?:[A-ZÀ-ÖØ-Þ][\w’'-]*|(?:al|el|ad|ar|as|ash|at|az|ez|an|ed|es|en)-[A-ZÀ-ÖØ-Þ][\w’'-]*)"
-    r"(?:(?:[ -]|\s(?:al|el|az|ez|ad|ed|ar|ash|ibn|bin|ben|abu|bou|da|do|dos|das|del|di)[ -]|[ -](?:al|el|ad|ar|as|ash|at|az|ez|an|ed|es|en)-)"
+    r"(?:(?:[ -]|\s(?:al|el|az|ez|ad|ed|ar|ash|ibn|bin|ben|abu|bou|da|do|dos|das|del|di)[ -]|[ -](?:al|el|ad|ar|as|ash|at|az|ez|an|ed|es|en)-|\sd['’])"
     r"[A-ZÀ-ÖØ-Þ][\w’'-]*)*"
 )
 
@@ -117,12 +117,17 @@ class PlaceMention:
 
 POSSESSIVE = re.compile(r"^[^\s]+(?:\s[^\s]+)*?['’]s\s+(?=[A-ZÀ-ÖØ-Þ])")
 """English "Kashmir's Anantnag district": the place is what the possessive introduces."""
+POSSESSIVE_END = re.compile(r"['’]s$")
 
 
 def _after_possessive(mention: PlaceMention) -> PlaceMention:
     cut = POSSESSIVE.match(mention.name)
     if cut is None:
-        return mention
+        if not (POSSESSIVE_END.search(mention.name) and mention.text.endswith(mention.name)):
+            return mention
+        # "Ukraine's southern Kherson region": the possessor is named for itself, without "'s"
+        return PlaceMention(text=mention.text[:-2], name=mention.name[:-2], start=mention.start,
+                            end=mention.end - 2, hint=mention.hint, anaphor=mention.anaphor, place=mention.place)
     name = mention.name[cut.end() :]
     text = mention.text[mention.text.find(name) :] if name in mention.text else name
     within = mention.name[: cut.end()].rstrip().removesuffix("s").rstrip("'’")

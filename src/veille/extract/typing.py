@@ -49,7 +49,8 @@ def sub_event_type(
             return "Attack"
         if victims_forces or "Armed clash" in weapons + lookahead_weapons:
             return "Armed clash"
-        return "Attack" if victims_civilian else "Armed clash"
+        # people killed and no armed side hit: an attack on people ("ont tué 7 personnes")
+        return "Attack" if victims_civilian or killed else "Armed clash"
     if sub == "Shelling/artillery/missile attack" and words.bombardment.search(trigger_text):
         if "Air/drone strike" in weapons:
             return "Air/drone strike"
