@@ -240,17 +240,22 @@ def test_both_backends_answer_every_query_alike(tmp_path, pg_url: str) -> None:
 
 def test_week_labels_match_sqlite_over_many_years(tmp_path, pg_url: str) -> None:
     profile = dict(event_type="Battles", country="Mali", country_code="ML", admin1="Mopti",
-                   n_reports=1, independent_sources=1, grade="weak")  # fmt: skip
+                   n_reports=1, independent_sources=1, grade="weak", lat=14.5, lon=-4.2,
+                   fatalities_best=3)  # fmt: skip
     days = [f"{y}-{m:02d}-{d:02d}" for y in range(2015, 2027) for m in (1, 12) for d in range(1, 32, 2)]
     weeks = []
+    # the cube (006), the cells and the tolls (011) label their weeks in SQL
+    labelled = (IncidentQuery(), IncidentQuery(bbox=(-10.0, 10.0, 0.0, 20.0)),
+                IncidentQuery(min_fatalities=1))  # fmt: skip
     for target in (str(tmp_path / "weeks.sqlite"), pg_url):
         with open_store(target) as store:
             store.save_incidents([(None, [], {**profile, "date": d}) for d in days])
-            weeks.append(store.timeline(IncidentQuery(), bucket="week"))
-    assert weeks[0] == weeks[1] and len(weeks[0]) > 100
+            weeks.append([store.timeline(q, bucket="week") for q in labelled])
+    assert weeks[0] == weeks[1] and all(len(w) > 100 for w in weeks[0])
+    assert weeks[0][0] == weeks[0][1] == weeks[0][2]
     with sqlite3.connect(":memory:") as conn:  # the labels are SQLite's strftime('%Y-W%W')
         want = {conn.execute("SELECT strftime('%Y-W%W', ?)", (d,)).fetchone()[0] for d in days}
-    assert {w["period"] for w in weeks[0]} == want
+    assert {w["period"] for w in weeks[0][0]} == want
 
 
 def test_a_bad_or_unreachable_url_is_one_clear_line_without_the_password() -> None:
@@ -324,7 +329,7 @@ def test_feed_state_and_fetched_pages(backend_db: str) -> None:
         assert record.raw_html == b"<html>texte</html>" and doc_id == "a1"
 
 
-WORLD = (-180.0, -90.0, 180.0, 90.0)  # a box filter: the same incidents, counted from the table
+WORLD = (-180.0, -90.0, 180.0, 90.0)  # the same incidents: with other filters, counted from the table
 
 
 def test_rollups_follow_every_write_and_match_the_incidents(backend_db: str) -> None:
@@ -366,6 +371,121 @@ def test_rollups_follow_every_write_and_match_the_incidents(backend_db: str) -> 
         assert {g: n for g, n in graded} == {g: n for g, n in stats["grades"].items() if n}
 
 
+def awkward_places(store: Store) -> None:
+    """Incidents where the cells of migration 011 could go wrong: on whole and half degrees (a
+    cell's edge), at negative longitudes and latitudes (floor is not truncation), without a position,
+    a toll, a date or a country code."""
+    with store.transaction() as conn:
+        conn.execute("UPDATE incidents SET lon = -lon, lat = -lat WHERE id % 3 = 0")
+        conn.execute("UPDATE incidents SET lon = CAST(lon AS INTEGER) WHERE id % 5 = 0")
+        conn.execute("UPDATE incidents SET lat = CAST(lat AS INTEGER) WHERE id % 4 = 0")
+        conn.execute("UPDATE incidents SET lon = CAST(lon * 2 AS INTEGER) / 2.0 WHERE id % 7 = 1")
+        conn.execute("UPDATE incidents SET lat = CAST(lat * 2 AS INTEGER) / 2.0 WHERE id % 6 = 1")
+        conn.execute("UPDATE incidents SET lon = NULL WHERE id % 23 = 0")
+        conn.execute("UPDATE incidents SET date = NULL WHERE id % 19 = 0")
+        conn.execute("UPDATE incidents SET country_code = NULL WHERE id % 29 = 0")
+        conn.execute("UPDATE incidents SET fatalities_best = NULL WHERE id % 31 = 0")
+
+
+def area_and_toll_queries(seed: int = 1) -> list[IncidentQuery]:
+    """Boxes (random, on whole and half degrees, around the synthetic regions, the world; some
+    holding no whole cell, then counted from the incidents) and minimum
+    tolls (alone, with a country code): the page states migration 011 answers."""
+    import random
+
+    from veille.store.synthetic import REGIONS
+
+    rng = random.Random(seed)
+    boxes = [WORLD, (36.0, 35.0, 38.0, 37.0), (-38.0, -37.0, -34.0, -33.0), (-1.0, -1.0, 1.0, 1.0),
+             (36.5, 35.5, 37.5, 36.0), (-0.3, -0.2, 0.3, 0.4)]
+    for _ in range(24):
+        x, y = rng.uniform(-75, 70), rng.uniform(-55, 50)
+        w, h = rng.uniform(1, 10), rng.uniform(1, 10)
+        boxes.append((x, y, x + w, y + h))
+        boxes.append((float(round(x)), float(round(y)), float(round(x + w)), float(round(y + h))))
+        boxes.append((round(x * 2) / 2, round(y * 2) / 2, round((x + w) * 2) / 2, round(y * 2) / 2 + 0.5))
+    for _, _, admin1s in REGIONS:
+        for _, lat, lon in admin1s[:1]:
+            boxes += [(lon - 2, lat - 2, lon + 2, lat + 2), (-lon - 2, -lat - 2, -lon + 2, -lat + 2)]
+    tolls = [IncidentQuery(min_fatalities=k, country=c)
+             for k in (0, 3, 10, 40, 1000) for c in (None, "SY", "ml")]  # fmt: skip
+    return [IncidentQuery(bbox=b) for b in boxes] + tolls
+
+
+def assert_rollups_match_incidents(store: Store, qs: list[IncidentQuery]) -> None:
+    """Totals and timelines from migration 011's sums equal those counted from the incidents,
+    and a box's page of the table is the direct query's."""
+    from dataclasses import replace
+
+    from veille.store import facets, queries
+
+    conn, dialect = store.conn, store.dialect
+    answered = 0
+    for q in qs:
+        assert facets.count_sources(q, dialect) is not None or q.bbox is not None, q
+        answered += facets.count_sources(q, dialect) is not None
+        total = queries.count_incidents(conn, q)
+        assert total == queries.count_incidents(conn, q, rollups=False), q
+        assert store.list_incidents(q)[1] == total
+        for bucket in ("week", "month"):
+            assert queries.timeline(conn, q, bucket) == queries.timeline(conn, q, bucket, rollups=False), (q, bucket)
+        if q.bbox is not None and total:
+            where, params = queries.where_clause(q, dialect)
+            for offset in (0, 3):
+                page = replace(q, limit=5, offset=offset)
+                direct = conn.execute(f"SELECT id FROM incidents {where} ORDER BY date DESC, id DESC "
+                                      "LIMIT 5 OFFSET ?", [*params, offset]).fetchall()  # fmt: skip
+                assert [r["id"] for r in store.list_incidents(page)[0]] == [r[0] for r in direct], q
+    assert answered >= len(qs) * 3 // 4  # most boxes hold a whole cell
+
+
+def test_area_and_toll_rollups_follow_every_write(backend_db: str) -> None:
+    """Migration 011's per-cell and per-toll sums follow inserts, resolution's writes, moved,
+    re-dated and deleted incidents, and equal the incidents counted directly."""
+    with open_store(backend_db) as store:
+        fill_incidents(store, 2500, seed=4, batch=600, with_articles=20)
+        for doc in reports(12):
+            store.write_document(doc)
+        run_all(store)
+        awkward_places(store)
+        with store.transaction() as conn:
+            conn.execute("DELETE FROM incidents WHERE id IN (SELECT id FROM incidents WHERE id % 13 = 0)")
+            conn.execute("UPDATE incidents SET fatalities_best = 12, lat = lat + 0.5 WHERE id % 17 = 0")
+            conn.execute("UPDATE incidents SET n_reports = n_reports + 1 WHERE id % 2 = 0")
+        assert_rollups_match_incidents(store, area_and_toll_queries())
+        assert count(store, "incident_cells") > 0 and count(store, "incident_tolls") > 0
+
+
+def test_migration_011_sums_the_incidents_already_stored(backend_db: str, monkeypatch) -> None:
+    """A database made before migration 011 (it holds incidents, schema version 10) is
+    upgraded: the sums count what is stored, once, and follow new writes afterwards."""
+    from veille.store import connection
+    from veille.store.pg import connection as pg_connection
+
+    module = pg_connection if "://" in backend_db else connection
+    shipped = module.migrations
+    monkeypatch.setattr(module, "migrations", lambda: shipped()[:10])
+    with open_store(backend_db) as store:  # as veille made it before migration 011
+        fill_incidents(store, 2000, seed=6, batch=700)
+        awkward_places(store)
+        assert store.conn.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] == 10
+    monkeypatch.undo()
+    qs = area_and_toll_queries(seed=2)
+    with open_store(backend_db) as store:  # migrates
+        assert_rollups_match_incidents(store, qs)
+        fill_incidents(store, 500, seed=8, batch=500)  # new incidents, through the triggers
+        assert_rollups_match_incidents(store, qs)
+    with open_store(backend_db) as store:  # nothing applied twice
+        assert count(store, "schema_version") == latest_version()
+        assert_rollups_match_incidents(store, qs)
+        with store.transaction() as conn:  # a version table older than the schema
+            conn.execute("DELETE FROM schema_version WHERE version = 11")
+    with open_store(backend_db) as store:  # 011 applied again: nothing counted twice
+        assert count(store, "schema_version") == latest_version()
+        fill_incidents(store, 300, seed=10, batch=300)
+        assert_rollups_match_incidents(store, qs)
+
+
 def test_migration_010_counts_the_pairs_of_incidents_already_stored(backend_db: str) -> None:
     """Migration 010 over a database that already holds incidents (an upgrade) fills the cube's
     pair rows as its triggers fill them for new incidents."""
@@ -377,7 +497,7 @@ def test_migration_010_counts_the_pairs_of_incidents_already_stored(backend_db: 
         fill_incidents(store, 3000, seed=5, batch=1000)
         with store.transaction() as conn:  # as before migration 010
             conn.execute("DELETE FROM incident_cube WHERE dim LIKE '%/%'")
-            conn.execute("DELETE FROM schema_version WHERE version = 10")
+            conn.execute("DELETE FROM schema_version WHERE version >= 10")  # 011 applied again
     with open_store(backend_db) as store:  # migrates again
         for q in (IncidentQuery(admin1="Idlib", actor="HTS"), IncidentQuery(country="SY", actor="hts"),
                   IncidentQuery(country="sy", admin1="idlib")):  # fmt: skip

@@ -16,6 +16,7 @@ import sqlite3
 from collections.abc import Callable
 from typing import Any
 
+from veille.store import facets
 from veille.store.base import TIMELINE_BUCKETS, IncidentQuery
 
 INCIDENT_COLUMNS = (
@@ -42,6 +43,14 @@ class Dialect:
     """SQLite's spelling of what the two backends write differently."""
 
     name = "sqlite"
+    undated_last = True
+    """``ORDER BY date DESC`` puts undated incidents last (PostgreSQL puts NULLs first), as the
+    newest-first scans of the date index for a box (:func:`_map_ids`) assume."""
+
+    def cell(self, column: str) -> str:
+        """floor(``column``) as an integer, spelled as migration 011's index incidents_cell
+        spells it (SQLite's math functions are a compile-time option)."""
+        return f"CAST({column} AS INTEGER) - ({column} < CAST({column} AS INTEGER))"
 
     def nocase_eq(self, column: str) -> str:
         """``column`` equals one parameter, ignoring case (served by a NOCASE index)."""
@@ -198,11 +207,14 @@ def fts_query(text: str) -> str:
     return " ".join(parts) or '""'
 
 
-def count_incidents(conn: sqlite3.Connection, q: IncidentQuery) -> int:
-    """How many incidents match ``q``: from the rollups of migrations 006 and 010 when they can
-    say."""
+def count_incidents(conn: sqlite3.Connection, q: IncidentQuery, rollups: bool = True) -> int:
+    """How many incidents match ``q``: from the rollups of migrations 006, 010 and 011 when
+    they can say (``rollups=False``: always counted from the incidents)."""
+    sources = facets.count_sources(q, dialect_of(conn)) if rollups else None
+    if sources is not None:
+        return sum(int(conn.execute(s.sql, s.params).fetchone()[0]) for s in sources)
     dated = bool(q.since or q.until)
-    cube = cube_where(q, dialect_of(conn), "" if dated else GRAINS["month"])
+    cube = cube_where(q, dialect_of(conn), "" if dated else GRAINS["month"]) if rollups else None
     if cube is None:
         where, params = where_clause(q, dialect_of(conn))
         return int(conn.execute(f"SELECT COUNT(*) FROM incidents {where}", params).fetchone()[0])
@@ -218,15 +230,26 @@ def table_count(conn: sqlite3.Connection, name: str) -> int:
 
 
 def list_incidents(conn: sqlite3.Connection, q: IncidentQuery) -> tuple[list[dict[str, Any]], int]:
-    where, params = where_clause(q, dialect_of(conn))
+    dialect = dialect_of(conn)
+    where, params = where_clause(q, dialect)
     total = count_incidents(conn, q)
+    limit, offset = max(0, q.limit), max(0, q.offset)
     # The page's ids first, from an index that carries the filtered columns (migration 007),
     # then only those rows: filtering on the wide rows themselves meant fetching every row
     # passed over (4,000 for a page of 1,000 of one event type).
+    if q.bbox is not None and not q.text and dialect.undated_last:
+        # a box: found as the map finds them (SQLite sorted every match of the (lon, lat) index)
+        ids = _map_ids(conn, q, offset + limit)[offset:] if limit else []
+        rows = conn.execute(
+            f"SELECT {INCIDENT_COLUMNS} FROM incidents WHERE id IN ({','.join('?' * len(ids))}) "
+            "ORDER BY date DESC, id DESC",
+            ids,
+        ).fetchall() if ids else []  # fmt: skip
+        return [incident_row(r) for r in rows], int(total)
     rows = conn.execute(
         f"SELECT {INCIDENT_COLUMNS} FROM incidents WHERE id IN (SELECT id FROM incidents {where} "
         "ORDER BY date DESC, id DESC LIMIT ? OFFSET ?) ORDER BY date DESC, id DESC",
-        [*params, max(0, q.limit), max(0, q.offset)],
+        [*params, limit, offset],
     ).fetchall()
     return [incident_row(r) for r in rows], int(total)
 
@@ -373,41 +396,57 @@ def search(conn: sqlite3.Connection, query: str, limit: int = 50) -> list[dict[s
     return [dict(r) | {"snippet": " ".join(r["snippet"].split())} for r in rows]
 
 
-def timeline(conn: sqlite3.Connection, q: IncidentQuery, bucket: str = "day") -> list[dict[str, Any]]:
+def timeline(
+    conn: sqlite3.Connection, q: IncidentQuery, bucket: str = "day", rollups: bool = True
+) -> list[dict[str, Any]]:
     """Incidents and fatalities per period and event type. The database sums per day and
-    event type (from the cube of migrations 006 and 010 when it can answer ``q``, else from the
-    incidents, in the date index's order); days are grouped into periods here: labelling every
-    row in SQL and grouping by the label cost ~100 ms on ten years of days (and 1.8-4 times the
-    time of the day rows for the 30,000 incidents of a country's deaths >= 10)."""
+    event type (from the rollups of migrations 006, 010 and 011 when they can answer ``q`` and
+    ``rollups`` is true, else from the incidents, in the date index's order); days are grouped
+    into periods here: labelling every row in SQL and grouping by the label cost ~100 ms on ten
+    years of days (and 1.8-4 times the time of the day rows for the 30,000 incidents of a
+    country's deaths >= 10)."""
     if bucket not in TIMELINE_BUCKETS:
         raise ValueError(f"bucket must be one of {', '.join(TIMELINE_BUCKETS)}, not {bucket!r}")
+    sources = (facets.timeline_sources(q, bucket, dialect_of(conn)) if rollups else None) or [
+        _timeline_source(q, bucket, dialect_of(conn), rollups)
+    ]
+    day_label = period_label(bucket)
+    sums: dict[tuple[str, str], list[int]] = {}
+    for source in sources:
+        label = str if source.labelled else day_label
+        for day, event_type, incidents, fatalities in conn.execute(
+            source.sql, source.params
+        ).fetchall():
+            acc = sums.setdefault((label(day), event_type), [0, 0])
+            acc[0] += incidents
+            acc[1] += fatalities
+    return [
+        {"period": period, "event_type": event_type, "incidents": n, "fatalities": f}
+        for (period, event_type), (n, f) in sorted(sums.items())
+        if n > 0
+    ]
+
+
+def _timeline_source(
+    q: IncidentQuery, bucket: str, dialect: Dialect, rollups: bool
+) -> facets.Source:
+    """``q``'s rows per day (or per period, labelled) from the cube or the incidents."""
     grain = "" if q.since or q.until else GRAINS[bucket]  # whole periods: their own rows
-    cube = cube_where(q, dialect_of(conn), grain)
+    cube = cube_where(q, dialect, grain) if rollups else None
     if cube is not None:
         sql = (
             "SELECT day, event_type, CAST(SUM(incidents) AS BIGINT), "
             f"CAST(SUM(fatalities) AS BIGINT) FROM incident_cube {cube[0]} AND day <> '' "
             "GROUP BY day, event_type"
         )
-        params = cube[1]
-    else:
-        where, params = where_clause(q, dialect_of(conn))
-        sql = (
-            "SELECT date, event_type, COUNT(*), CAST(COALESCE(SUM(fatalities_best), 0) AS BIGINT) "
-            f"FROM incidents {where} {'AND' if where else 'WHERE'} date IS NOT NULL "
-            "GROUP BY date, event_type"
-        )
-    label = str if cube is not None and grain else period_label(bucket)
-    sums: dict[tuple[str, str], list[int]] = {}
-    for day, event_type, incidents, fatalities in conn.execute(sql, params).fetchall():
-        acc = sums.setdefault((label(day), event_type), [0, 0])
-        acc[0] += incidents
-        acc[1] += fatalities
-    return [
-        {"period": period, "event_type": event_type, "incidents": n, "fatalities": f}
-        for (period, event_type), (n, f) in sorted(sums.items())
-        if n > 0
-    ]
+        return facets.Source(sql, cube[1], bool(grain))
+    where, params = where_clause(q, dialect)
+    sql = (
+        "SELECT date, event_type, COUNT(*), CAST(COALESCE(SUM(fatalities_best), 0) AS BIGINT) "
+        f"FROM incidents {where} {'AND' if where else 'WHERE'} date IS NOT NULL "
+        "GROUP BY date, event_type"
+    )
+    return facets.Source(sql, params, False)
 
 
 def period_label(bucket: str) -> Callable[[str], str]:

@@ -95,6 +95,10 @@ def connect(url: str, readonly: bool = False, timeout: float | None = None) -> P
     try:
         with guard(where):
             conn.execute(f"SET lock_timeout = {int(timeout * 1000)}")
+            # psycopg prepares a statement run five times; PostgreSQL then may keep one generic
+            # plan for every value: for a box's newest incidents (LIMIT a parameter) it chose
+            # sorting every incident of the box (85-165 ms) over walking the date index (1 ms)
+            conn.execute("SET plan_cache_mode = force_custom_plan")
             if readonly:
                 conn.execute("SET default_transaction_read_only = on")
         if readonly:

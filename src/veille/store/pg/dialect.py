@@ -38,6 +38,10 @@ def tsquery(text: str) -> tuple[str, list[Any]]:
 
 class PostgresDialect(Dialect):
     name = "postgresql"
+    undated_last = False
+
+    def cell(self, column: str) -> str:
+        return f"floor({column})::integer"  # as migrations_pg/011's index incidents_cell
 
     def nocase_eq(self, column: str) -> str:
         return f"lower({column}) = lower(?)"  # served by the lower(...) indexes of migration 003
