@@ -59,3 +59,14 @@ def test_protesters_detainees_and_separatists_are_counted() -> None:
 def test_women_are_counted_by_their_own_noun() -> None:
     cas = extract_casualties("La frappe a tué cinq garçons et quatre filles ainsi qu'une femme.")
     assert (cas.killed, cas.children, cas.women) == (10, 9, 1)
+
+
+def test_neutralised_fighters_and_beheaded_citizens_are_dead() -> None:
+    assert extract_casualties("L'armée a neutralisé au moins une trentaine d'assaillants.").killed == 30
+    assert extract_casualties("Les jihadistes ont décapité trois citoyens.").killed == 3
+
+
+def test_english_names_and_nationalities_before_the_noun() -> None:
+    assert extract_casualties("Three Abu Sayyaf members were killed during an encounter.", "en").killed == 3
+    assert extract_casualties("Four Colombian regular soldiers were killed in an ambush.", "en").killed == 4
+    assert extract_casualties("Insurgents butchered ten villagers.", "en").killed == 10

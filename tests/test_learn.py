@@ -266,6 +266,14 @@ def test_terrorists_are_jihadists_only_where_jihadist_groups_fight(country: str 
     assert mentions[0].label == label
 
 
+@pytest.mark.parametrize(("country", "label"), [("SY", "SDF"), ("NE", "Nigerien army"), ("BF", "Burkinabe army")])
+def test_fds_is_the_sdf_in_syria_and_the_state_forces_in_the_sahel(country: str, label: str) -> None:
+    from veille.extract.actors import find_actor_mentions
+
+    mentions = find_actor_mentions("Les FDS ont repoussé l'attaque.", country)
+    assert [m.label for m in mentions] == [label]
+
+
 def test_toll_features_name_the_period_and_the_rules_verdict() -> None:
     from veille.extract.assemble import rule_events
     from veille.extract.toll_decision import toll_candidates, toll_features

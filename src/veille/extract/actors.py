@@ -27,6 +27,7 @@ class ActorSpec:
     pattern: re.Pattern[str]
     order: int
     against: frozenset[str] = frozenset()  # states it fights abroad (Russia in Ukraine)
+    only_in: frozenset[str] = frozenset()  # where an ambiguous name means this actor (empty: everywhere)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +71,7 @@ def lexicon(lang: str) -> ActorLexicon:
             pattern=word_pattern(a["patterns"]),
             order=i,
             against=frozenset(a.get("against", [])),
+            only_in=frozenset(a.get("only_in", [])),
         )
         for i, a in enumerate(data["actors"])
     )
@@ -121,6 +123,8 @@ def find_actor_mentions(sentence: str, country: str | None, lang: str = "fr") ->
     taken: list[tuple[int, int]] = []
     candidates: list[tuple[int, int, str, str]] = []
     for spec in lex.actors:
+        if spec.only_in and country and country not in spec.only_in:
+            continue  # "FDS": the Syrian Democratic Forces in Syria, a Sahel state's forces there
         for m in spec.pattern.finditer(sentence):
             candidates.append((m.start(), m.end(), spec.label, spec.kind))
     if country and country in lex.force_labels:

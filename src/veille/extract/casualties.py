@@ -58,7 +58,7 @@ def lexicon(lang: str) -> CasualtyLexicon:
     linkers = _alt(data.get("noun_linkers", ["de", "d'"]))
     stops = _alt(data.get("adjective_stops", ["et", "dont", "ont", "sont"]))
     noun_after = re.compile(
-        rf"^\s*(?:(?:{linkers})\s*)?(?:(?:{modifiers})\s+)?(?P<noun>{all_nouns})\b"
+        rf"^\s*(?:(?:{linkers})\s*)?(?:(?:{modifiers})\s+){{0,2}}(?P<noun>{all_nouns})\b"
         rf"(?P<adj>(?:\s+(?!(?:{stops})\b)[\w'’-]+){{0,3}})",
         re.IGNORECASE,
     )
