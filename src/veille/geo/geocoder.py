@@ -570,20 +570,28 @@ class Geocoder:
     ) -> _Candidate:
         """A district (admin2) named like a town in it ("Taluqan", "Puli Alam") names the town
         unless a prefix said "district": take the town, matched as well, in the same region."""
-        gz = self.gz
-        if hint == "admin2" or gz.level(best.row) != "admin2":
+        if hint == "admin2" or self.gz.level(best.row) != "admin2":
             return best
+        town = self._namesake_town(best, distinct, best.quality - DISTRICT_QUALITY_GAP, DISTRICT_MARGIN)
+        return town or best
+
+    def _namesake_town(
+        self, best: _Candidate, distinct: list[_Candidate], min_quality: float, margin: float
+    ) -> _Candidate | None:
+        """A town among ``distinct`` in ``best``'s country and region, matched about as well;
+        it takes ``best``'s score."""
+        gz = self.gz
         for d in distinct:
             if (
                 gz.level(d.row) == "locality"
                 and gz.cc(d.row) == gz.cc(best.row)
                 and gz.admin1(d.row) == gz.admin1(best.row)
-                and d.quality >= best.quality - DISTRICT_QUALITY_GAP
-                and best.score - d.score < DISTRICT_MARGIN
+                and d.quality >= min_quality
+                and best.score - d.score < margin
             ):
                 d.score = best.score
                 return d
-        return best
+        return None
 
     def _prefer_city_over_namesake_region(
         self, best: _Candidate, distinct: list[_Candidate], hint: str | None
@@ -594,16 +602,9 @@ class Geocoder:
         gz = self.gz
         if hint == "admin1" or gz.level(best.row) != "admin1":
             return best
-        for d in distinct:
-            if (
-                gz.level(d.row) == "locality"
-                and gz.cc(d.row) == gz.cc(best.row)
-                and gz.admin1(d.row) == gz.admin1(best.row)
-                and d.quality >= 0.99
-                and best.score - d.score < 0.8
-            ):
-                d.score = best.score
-                return d
+        namesake = self._namesake_town(best, distinct, 0.99, 0.8)
+        if namesake is not None:
+            return namesake
         # the query matched only the region (a French alias): find its namesake town
         town = None
         for e in entries(gz.index.get(fold(gz.canonicals[best.row]))):
