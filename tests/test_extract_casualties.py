@@ -70,3 +70,8 @@ def test_english_names_and_nationalities_before_the_noun() -> None:
     assert extract_casualties("Three Abu Sayyaf members were killed during an encounter.", "en").killed == 3
     assert extract_casualties("Four Colombian regular soldiers were killed in an ambush.", "en").killed == 4
     assert extract_casualties("Insurgents butchered ten villagers.", "en").killed == 10
+
+
+def test_a_short_aside_between_the_verb_and_the_count() -> None:
+    c = extract_casualties("Les rebelles ont tué, dans la nuit de lundi à mardi, 23 civils lors d'une attaque.")
+    assert (c.killed, c.civilians) == (23, 23)

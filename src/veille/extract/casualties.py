@@ -70,7 +70,8 @@ def lexicon(lang: str) -> CasualtyLexicon:
     verb["missing"] = re.compile(rf"\b(?:{_alt(data['missing']['nouns'])})\b", re.IGNORECASE)
     cues = data.get("left_cues", {})
     left_cue = {
-        role: re.compile(rf"(?:{_alt(items)})\s*$", re.IGNORECASE) for role, items in cues.items()
+        # "ont tué, dans la nuit de lundi à mardi, 23 civils": a short aside may separate them
+        role: re.compile(rf"(?:{_alt(items)})\s*(?:,[^,;:]{{1,60}},)?\s*$", re.IGNORECASE) for role, items in cues.items()
     }
     return CasualtyLexicon(
         numbers=vocabulary(lang),
