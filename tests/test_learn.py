@@ -331,3 +331,21 @@ def test_coordinated_counts_are_one_toll_and_counts_of_two_periods_two() -> None
     assert tolls(one, [0.9, 0.9, 0.9]) == [1000]
     two = "Ces violences ont fait plus de 270 morts depuis début octobre et plus de 4900 morts depuis janvier."
     assert tolls(two, [0.1, 0.9, 0.9]) == [270, 4900]
+
+
+def test_a_place_far_from_any_report_of_violence_is_never_added() -> None:
+    from veille.extract.assemble import analyse_document, rule_events
+    from veille.extract.candidates import NEAR_INCIDENT
+    from veille.extract.decide import addable, candidates
+    from veille.pipeline import article_from_text
+
+    filler = ["La préfecture a annoncé la fermeture de la route."] * (NEAR_INCIDENT + 2)
+    text = " ".join([
+        "Huit civils ont été tués mardi dans une frappe aérienne sur la ville d'Ariha, selon l'OSDH.",
+        *filler,
+        "Les habitants du quartier des Tilleuls réclament une nouvelle école.",
+    ])
+    doc = analyse_document(article_from_text(text, published="2024-03-05"))
+    rules, _ = rule_events(doc)
+    found = {c.features.get("near_incident"): addable(c.features) for c in candidates(doc, rules) if c.rule is None}
+    assert found and not any(found.values())

@@ -32,6 +32,10 @@ CONTEXT = 3
 WINDOW = (8, 5)
 """Words before and after a mention that describe what happened there ("tués à X", "X bombardé")."""
 GROUP_SENTENCES = 5
+NEAR_INCIDENT = 2
+"""Sentences between a place and the nearest sentence that reports violence or a figure, at most,
+for the model to add an incident there: an incident told over two or three sentences, not the
+school a live blog's council item names forty paragraphs later."""
 """Sentences of a place group whose words are features."""
 
 
@@ -179,6 +183,8 @@ def group_features(
     f["any_trigger"] = float(any(analyses[i].trigger for i in sentences))
     f["any_realis"] = float(any(analyses[i].trigger and analyses[i].trigger.realis for i in sentences))
     f["any_figure"] = float(any(analyses[i].has_figure for i in sentences))
+    reporting = [j for j, a in enumerate(analyses) if a.trigger or a.has_figure]
+    f["near_incident"] = float(any(abs(i - j) <= NEAR_INCIDENT for i in sentences for j in reporting))
     for a in analyses[:i0]:
         for m in a.actors:
             f[f"earlier_actor={m.label}"] = 1.0  # "les jihadistes ... Le village de X a été attaqué"

@@ -321,13 +321,19 @@ def _confident_class(classes: list[Any], proba: Any, override: float) -> str | N
 
 def _accepted(c: Candidate, p: float, models: dict[str, Any]) -> bool:
     """A rules' event stands unless the model finds it very unlikely; a place the rules did not
-    locate an incident at needs a confident model (its type is the model's, less often right).
-    Any place of a document where the rules saw an incident may be one: gating on a trigger or a
-    figure in the place's own sentence lost more incidents told over two sentences than it saved
-    (cross-validated event F1 0.544 gated, 0.553 open)."""
+    locate an incident at needs a confident model (its type is the model's, less often right)."""
     if c.rule is not None:
         return p >= models["drop_rule_below"]
-    return p >= models["add_above"]
+    return addable(c.features) and p >= models["add_above"]
+
+
+def addable(features: Features) -> bool:
+    """A place the rules made no event at may become one near a sentence that reports violence
+    or a figure (``candidates.NEAR_INCIDENT``): an incident is often told over two or three
+    sentences (cross-validated event F1 0.544 when the place's own sentence had to report it,
+    0.553 with no condition), but a place named far from any incident, in a live blog's other
+    items, never becomes one."""
+    return bool(features.get("near_incident") or features.get("beside_rule_event"))
 
 
 def drop_restated(events: list[Event], by_rules: list[bool]) -> list[Event]:

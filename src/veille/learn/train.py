@@ -24,7 +24,7 @@ from veille.eval.actors import same_actor
 from veille.eval.gold import load_gold
 from veille.eval.score import match_tolls
 from veille.eval.split import in_split
-from veille.extract.decide import MODEL_PATH, MODEL_VERSION
+from veille.extract.decide import MODEL_PATH, MODEL_VERSION, addable
 from veille.extract.toll_decision import pick_tolls
 from veille.learn.dataset import DocExamples, Example, RankExample, actor_target, build
 from veille.model import EVENT_TYPES
@@ -208,11 +208,12 @@ def _best_thresholds(
     gold event of the corpora, those no candidate reaches included."""
     rule_sub = np.array([e.rule.sub_event_type if e.rule else None for e in examples], dtype=object)
     by_rules = rule_sub != None  # noqa: E711 (numpy comparison)
+    can_add = np.array([addable(e.features) for e in examples])
     gold_type = np.array([e.gold["event_type"] if e.gold else None for e in examples], dtype=object)
     scored: list[dict[str, Any]] = []
     for c, proba in sim.accept.items():
         for drop, add, override in itertools.product(DROP_GRID, ADD_GRID, OVERRIDE_GRID):
-            accepted = np.where(by_rules, proba >= drop, proba >= add)
+            accepted = np.where(by_rules, proba >= drop, can_add & (proba >= add))
             sub = np.where(by_rules & (sim.confidence < override), rule_sub, sim.subtype)
             types = np.array([EVENT_TYPES[s] for s in sub], dtype=object)
             matched = int((accepted & y & (types == gold_type)).sum())
