@@ -117,7 +117,9 @@ class ActorMention:
 
 
 def find_actor_mentions(sentence: str, country: str | None, lang: str = "fr") -> list[ActorMention]:
-    """Actor mentions, longest match first, no overlaps."""
+    """Actor mentions, longest match first, no overlaps. Of two matches of one span, the named
+    actor wins over a state-force word (the sort is stable and named actors come first): "FDS"
+    is the SDF in Syria, where both match."""
     lex = lexicon(lang)
     found: list[ActorMention] = []
     taken: list[tuple[int, int]] = []

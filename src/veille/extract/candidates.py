@@ -129,13 +129,26 @@ def mention_context(a: SentenceAnalysis, m: PlaceMention) -> list[str]:
     return before[::-1]
 
 
+def near_incident_sentences(analyses: list[SentenceAnalysis]) -> frozenset[int]:
+    """Indices of the sentences within ``NEAR_INCIDENT`` of one that reports violence or a
+    figure (computed once per document, read by every place group)."""
+    return frozenset(
+        k
+        for j, a in enumerate(analyses)
+        if a.trigger or a.has_figure
+        for k in range(j - NEAR_INCIDENT, j + NEAR_INCIDENT + 1)
+    )
+
+
 def group_features(
     analyses: list[SentenceAnalysis],
     group: PlaceGroup,
     rule_events: list[Event],
     main_country: str | None,
+    near_incident: frozenset[int],
 ) -> Features:
-    """Features of one place group: its mentions, their sentences, the rules' verdict."""
+    """Features of one place group: its mentions, their sentences, the rules' verdict;
+    ``near_incident`` from :func:`near_incident_sentences`."""
     f: Features = {"bias": 1.0}
     first = group.first(analyses)
     i0 = group.mentions[0][0]
@@ -183,8 +196,7 @@ def group_features(
     f["any_trigger"] = float(any(analyses[i].trigger for i in sentences))
     f["any_realis"] = float(any(analyses[i].trigger and analyses[i].trigger.realis for i in sentences))
     f["any_figure"] = float(any(analyses[i].has_figure for i in sentences))
-    reporting = [j for j, a in enumerate(analyses) if a.trigger or a.has_figure]
-    f["near_incident"] = float(any(abs(i - j) <= NEAR_INCIDENT for i in sentences for j in reporting))
+    f["near_incident"] = float(any(i in near_incident for i in sentences))
     for a in analyses[:i0]:
         for m in a.actors:
             f[f"earlier_actor={m.label}"] = 1.0  # "les jihadistes ... Le village de X a été attaqué"

@@ -46,6 +46,7 @@ from veille.extract.candidates import (
     PlaceGroup,
     fold,
     group_features,
+    near_incident_sentences,
     place_groups,
     rule_event_for,
     sentence_features,
@@ -95,8 +96,9 @@ def candidate_rows(
 ) -> list[tuple[Features, Event | None]]:
     """Features and the matching rules' event of each place group."""
     rows = []
+    near = near_incident_sentences(doc.analyses)
     for g in groups:
-        f = group_features(doc.analyses, g, rules, doc.country)
+        f = group_features(doc.analyses, g, rules, doc.country, near)
         f["doc_groups"] = min(len(groups), 10) / 10
         f[f"lang={doc.lang}"] = 1.0
         rows.append((f, rule_event_for(doc.analyses, g, rules)))
