@@ -75,3 +75,23 @@ def test_english_names_and_nationalities_before_the_noun() -> None:
 def test_a_short_aside_between_the_verb_and_the_count() -> None:
     c = extract_casualties("Les rebelles ont tué, dans la nuit de lundi à mardi, 23 civils lors d'une attaque.")
     assert (c.killed, c.civilians) == (23, 23)
+
+
+def test_a_subset_list_belongs_to_the_count_before_it() -> None:
+    c = extract_casualties("Au moins onze personnes, dont deux femmes et trois enfants, ont été tuées jeudi.")
+    assert (c.killed, c.children) == (11, 3)
+    c = extract_casualties("Quinze civils, dont deux femmes, et dix combattants ont été tués.")
+    assert (c.killed, c.civilians) == (25, 15)
+
+
+def test_a_part_of_a_group_is_counted() -> None:
+    assert extract_casualties("Deux des combattants ont été tués dans une frappe.").killed == 2
+    assert extract_casualties("Two of the soldiers were killed in the ambush.", "en").killed == 2
+
+
+def test_a_number_alone_as_the_subject_is_a_count() -> None:
+    c = extract_casualties("Cinq personnes sont mortes et trois ont été blessées, quatre autres ont perdu la vie plus loin.")
+    assert (c.killed, c.injured) == (9, 3)
+    assert extract_casualties("En 2015 ont été blessés dix soldats.").injured != 2015
+    c = extract_casualties("Three soldiers were killed and two others were wounded; four died later.", "en")
+    assert (c.killed, c.injured) == (7, 2)

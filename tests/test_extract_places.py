@@ -60,6 +60,28 @@ def test_unmarked_names_skip_sentence_starts_acronyms_and_function_words() -> No
     assert [m.name for m in unmarked_names(sentence, [])] == ["Kidal", "Tombouctou"]
     taken = [(sentence.index("Kidal"), sentence.index("Kidal") + 5)]
     assert [m.name for m in unmarked_names(sentence, taken)] == ["Tombouctou"]
+    assert unmarked_names("Selon l'OSDH, dix soldats ont été tués.", []) == []
+
+
+def test_a_first_name_coordinated_or_set_off_by_a_comma_may_be_a_place() -> None:
+    listed = "Kidal et Tombouctou ont été touchées par des attentats."
+    assert [m.name for m in unmarked_names(listed, [])] == ["Kidal", "Tombouctou"]
+    apposed = "Kharkiv, deuxième ville du pays, a essuyé des tirs de missiles."
+    assert [m.name for m in unmarked_names(apposed, [])] == ["Kharkiv"]
+    assert unmarked_names("Toutefois, aucun bilan n'a été donné.", []) == []
+    assert unmarked_names("Hamadou a été tué.", []) == []
+
+
+def test_a_place_noun_right_before_a_name_introduces_it() -> None:
+    found = _names("Dix jeunes ont été exécutés dans le quartier Chamas, puis aux villages Liko et Lai.")
+    assert [t for t, _ in found] == ["Chamas", "Liko", "Lai"]
+    english = find_place_mentions("A landmine exploded in Barangay Baguindan in Tipo-tipo.", "en")
+    assert [m.name for m in english][:1] == ["Baguindan"]
+
+
+def test_english_lists_may_carry_direction_adjectives() -> None:
+    found = find_place_mentions("Strikes hit Gaza City, central Khan Yunis and southern Rafah.", "en")
+    assert [m.name for m in found] == ["Gaza City", "Khan Yunis", "Rafah"]
 
 
 def test_names_joined_by_commas_alone_are_an_apposition_not_a_list() -> None:
@@ -95,3 +117,8 @@ def test_an_english_possessive_with_nothing_named_after_it_names_the_possessor()
 def test_news_agencies_are_no_places() -> None:
     names = unmarked_names("Cinq civils ont été tués, a rapporté Anadolu, citant Xinhua et Kidal.", [])
     assert [m.name for m in names] == ["Kidal"]
+
+
+def test_english_names_a_village_before_its_kind() -> None:
+    found = find_place_mentions("Insurgents killed six men in Kijimatari village in northeast Borno.", "en")
+    assert [(m.text, m.hint) for m in found] == [("Kijimatari", "town"), ("Borno", None)]

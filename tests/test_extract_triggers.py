@@ -71,3 +71,9 @@ def test_a_generic_attack_that_killed_people_no_armed_side_is_an_attack() -> Non
 def test_english_air_attacks_are_air_strikes() -> None:
     hit = find_trigger("Air attacks have killed at least 18 people in rebel-held Idlib on Sunday.", "en")
     assert hit is not None and hit.sub_event_type == "Air/drone strike"
+
+
+def test_an_english_encounter_with_an_armed_group_is_a_clash() -> None:
+    hit = find_trigger("On Tuesday, troops had a fierce encounter with Boko Haram terrorists near Ngwom.", "en")
+    assert hit is not None and hit.sub_event_type == "Armed clash"
+    assert find_trigger("The minister will have an encounter with the press.", "en") is None

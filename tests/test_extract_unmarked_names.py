@@ -31,3 +31,31 @@ def test_words_that_only_sound_like_a_place_are_dropped() -> None:
     names = [name for sentence in _places() for name, _ in sentence]
     assert "Comité" not in names and "Toutefois" not in names
     assert spelling_similarity("Khan Younès", "Khan Yunis") >= 0.8 > spelling_similarity("Comité", "Kumamoto")
+
+
+def test_a_transliteration_with_the_same_consonants_is_the_same_place() -> None:
+    text = "Des avions ont bombardé samedi la province d'Idleb, en Syrie, notamment Khan Cheikhoun et Saraqeb."
+    analyses = [analyse(s, "fr", "2024-05-02", [], None, [], None) for s in split_sentences(text, 0, "fr")]
+    for a in analyses:
+        add_unmarked_names(a)
+    resolve_places(analyses, text)
+    for a in analyses:
+        drop_unknown_names(a)
+    kept = {m.name: m.place for a in analyses for m in a.places}
+    assert kept["Khan Cheikhoun"] is not None and kept["Khan Cheikhoun"].admin1 == "Idlib"
+    assert spelling_similarity("Khan Cheikhoun", "Khan Shaykhun") < 0.8  # the letters alone would drop it
+
+
+def test_a_capital_after_a_preposition_stays_a_place_once_the_story_s_country_is_known() -> None:
+    from veille.extract.assemble import analyse_document
+    from veille.model import Article
+
+    text = (
+        "Onze militaires syriens ont été tués mardi dans des raids israéliens à Damas, selon l'OSDH. "
+        "Damas a dénoncé une agression."
+    )
+    doc = analyse_document(Article(id="t", text=text, published="2024-05-02", lang="fr"))
+    first, second = doc.analyses
+    assert [m.name for m in first.places] == ["Damas"]
+    assert "Damas" not in [first.text[a.start : a.end] for a in first.actors]
+    assert "Damas" in [second.text[a.start : a.end] for a in second.actors]

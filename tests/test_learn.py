@@ -349,3 +349,27 @@ def test_a_place_far_from_any_report_of_violence_is_never_added() -> None:
     rules, _ = rule_events(doc)
     found = {c.features.get("near_incident"): addable(c.features) for c in candidates(doc, rules) if c.rule is None}
     assert found and not any(found.values())
+
+
+def test_repeated_fold_assignments_keep_documents_whole_and_differ() -> None:
+    import numpy as np
+
+    from veille.learn.train import _repeated_folds
+
+    groups = np.repeat(np.arange(40), 3)  # 40 documents, 3 candidates each
+    assignments = _repeated_folds(groups, 5, 3)
+    assert len(assignments) == 3
+    for folds in assignments:
+        tested = np.concatenate([test for _, test in folds])
+        assert sorted(tested) == list(range(len(groups)))  # every candidate tested once
+        for train, test in folds:
+            assert not set(groups[train]) & set(groups[test])  # a document never on both sides
+    first_test = [frozenset(groups[test]) for _, test in assignments[1]]
+    second_test = [frozenset(groups[test]) for _, test in assignments[2]]
+    assert first_test != second_test
+    again = _repeated_folds(groups, 5, 3)
+    assert all(
+        (a_test == b_test).all()
+        for a, b in zip(assignments, again, strict=True)
+        for (_, a_test), (_, b_test) in zip(a, b, strict=True)
+    )

@@ -19,6 +19,7 @@ from veille.extract.places import (
     GAZETTEER_ONLY,
     PlaceMention,
     find_place_mentions,
+    follows_preposition,
     is_landmark,
     metonym_capitals,
     stop_names,
@@ -74,15 +75,7 @@ def analyse(
     actors = find_actors(text, trigger, casualties, country, lang)
     sources = KNOWN_SOURCES(lang)
     found = find_place_mentions(text, lang)
-    # "à Kiev", "près de Damas": after a preposition a capital is the place, not the government
-    capitals = metonym_capitals(lang)
-    metonyms = [
-        a
-        for a in actors
-        if text[a.start : a.end].lower() in capitals
-        and any(p.start <= a.start and a.end <= p.end and p.name for p in found)
-    ]
-    actors = [a for a in actors if a not in metonyms]
+    actors = without_metonyms(text, actors, found, lang)
     places = [
         p
         for p in found
@@ -100,6 +93,22 @@ def analyse(
         weapons=weapon_cues(text, lang),
         reference=reference,
     )
+
+
+def without_metonyms(
+    text: str, actors: list[ActorMention], places: list[PlaceMention], lang: str
+) -> list[ActorMention]:
+    """"à Kiev", "près de Damas": after a preposition a capital is the place, not the government."""
+    capitals = metonym_capitals(lang)
+    return [
+        a
+        for a in actors
+        if not (
+            text[a.start : a.end].lower() in capitals
+            and follows_preposition(text, a.start, lang)
+            and any(p.start <= a.start and a.end <= p.end and p.name for p in places)
+        )
+    ]
 
 
 def find_actors(
@@ -178,7 +187,8 @@ def add_entities(a: SentenceAnalysis, ents: list[tuple[int, int, str]]) -> None:
             label in ("PER", "ORG") and s <= m.start and m.end <= e + 1 for s, e, label in ents
         )
         if clash and m.hint is None and not m.anaphor:
-            continue
+            # "près de Khan Cheikhoun" tagged as a person: a place only if the gazetteer knows it
+            m.hint = GAZETTEER_ONLY
         if m.hint == "part" and _named_entity(m, a.text, ents, ("PER", "ORG")):
             continue  # "une base militaire des FACA", "un camp de l'Amisom": an organisation's
         if m.hint is None and any(label == "LOC" and s <= m.start and m.end <= e + 1 for s, e, label in ents):

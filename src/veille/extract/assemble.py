@@ -25,6 +25,7 @@ from veille.extract.analysis import (
     drop_actor_names,
     drop_unknown_names,
     find_actors,
+    without_metonyms,
 )
 from veille.extract.casualties import lexicon as casualty_lexicon
 from veille.extract.complete import (
@@ -101,7 +102,8 @@ def analyse_document(article: Article) -> DocumentAnalysis:
     country = main_country(analyses)
     if country:  # "l'armée", "les soldats" take the document's country
         for a in analyses:
-            a.actors = find_actors(a.text, a.trigger, a.casualties, country, lang)
+            actors = find_actors(a.text, a.trigger, a.casualties, country, lang)
+            a.actors = without_metonyms(a.text, actors, a.places, lang)
             drop_actor_names(a)
     return DocumentAnalysis(article=article, lang=lang, analyses=analyses, country=country)
 

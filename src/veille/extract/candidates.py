@@ -32,11 +32,11 @@ CONTEXT = 3
 WINDOW = (8, 5)
 """Words before and after a mention that describe what happened there ("tués à X", "X bombardé")."""
 GROUP_SENTENCES = 5
+"""Sentences of a place group whose words are features."""
 NEAR_INCIDENT = 2
 """Sentences between a place and the nearest sentence that reports violence or a figure, at most,
 for the model to add an incident there: an incident told over two or three sentences, not the
 school a live blog's council item names forty paragraphs later."""
-"""Sentences of a place group whose words are features."""
 
 
 def fold(text: str) -> str:

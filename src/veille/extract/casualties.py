@@ -19,6 +19,10 @@ from veille.lexicon import load_yaml, word_pattern
 ROLES = ("killed", "injured", "missing")
 
 
+YEARS = (1900, 2100)
+"""A bare four-digit number in this range is a year."""
+
+
 def _alt(items: list[str]) -> str:
     return "|".join(sorted(items, key=len, reverse=True))
 
@@ -37,6 +41,7 @@ class CasualtyLexicon:
     place_tail: re.Pattern[str]
     bare_left: re.Pattern[str]
     unit_after: re.Pattern[str]
+    bare_subject: re.Pattern[str]  # "quatre autres ont perdu la vie": a number as the subject
     detach: re.Pattern[str]
     clause_break: re.Pattern[str]
     civilian: re.Pattern[str]
@@ -88,6 +93,7 @@ def lexicon(lang: str) -> CasualtyLexicon:
         place_tail=re.compile(rf"^\s*(?:{_alt(data['place_tail'])})\s+", re.IGNORECASE),
         bare_left=re.compile(rf"(?:{_alt(data['bare_number_cues'])})\s*$", re.IGNORECASE),
         unit_after=re.compile(rf"^\s*(?:{_alt(data['units_after'])})\b", re.IGNORECASE),
+        bare_subject=re.compile(rf"^\s+(?:{_alt(data.get('bare_subject_after', ['(?!x)x']))})", re.IGNORECASE),
         detach=re.compile(rf"(?:{_alt(data['detached_clause'])})\b", re.IGNORECASE),
         clause_break=re.compile("|".join(data.get("clause_breaks", [";"])), re.IGNORECASE),
         civilian=re.compile(rf"\b(?:{_alt(groups['civilian'])})\b", re.IGNORECASE),
@@ -163,12 +169,18 @@ def find_mentions(sentence: str, lang: str = "fr") -> list[CountMention]:
             noun = noun_m.group("noun")
             phrase = noun_m.group(0)
             end = m.end() + noun_m.end("noun")
-        elif lex.bare_left.search(before) or lex.subset_gap.search(_gap(sentence, mentions, m.start())):
+        elif (
+            lex.bare_left.search(before)
+            or lex.subset_gap.search(_gap(sentence, mentions, m.start()))
+            or lex.bare_subject.match(after)
+        ):
             noun, phrase, end = "", "", m.end()
         else:
             continue
         if value is None and m.group("words"):
             continue
+        if not noun and value is not None and YEARS[0] <= value <= YEARS[1] and m.group(0).isdigit():
+            continue  # "En 2015 ont été tués...": a year, not a count
         mention = CountMention(
             start=m.start(),
             end=end,
@@ -222,6 +234,10 @@ def _link_subsets(sentence: str, mentions: list[CountMention], lex: CasualtyLexi
                 tail = lex.place_tail.match(sentence[mention.end :])
                 if tail and not mention.noun:
                     mention.place_text = sentence[mention.end + tail.end() :][:80]
+            elif mentions[i - 1].parent is not None and mention.noun and "," not in gap and lex.coord_gap.match(gap):
+                # "onze personnes, dont deux femmes et trois enfants": the list goes on (a comma
+                # closes it: "quinze civils, dont deux femmes, et dix combattants")
+                mention.parent = mentions[i - 1].parent
         before = sentence[: mention.start]
         if mention.parent is None and lex.partial_left.search(before[-60:]):
             mention.partial = True
@@ -241,12 +257,12 @@ def _assign_roles(sentence: str, mentions: list[CountMention], lex: CasualtyLexi
             continue
         right_end = mentions[tops[k + 1]].start if k + 1 < len(tops) else len(sentence)
         window = sentence[mention.end : right_end]
-        window = lex.clause_break.split(window, maxsplit=1)[0]
         if k + 1 < len(tops):  # "..., tuant sept policiers": that verb is the next count's
             for pattern in lex.left_cue.values():
                 cut = pattern.search(window)
                 if cut:
                     window = window[: cut.start()]
+        window = lex.clause_break.split(window, maxsplit=1)[0]
         mention.role = _first_role(window, lex)
         mention.role_from = "verb" if mention.role else None
     # coordination: "quinze civils et dix combattants ... tués" share the verb found last
@@ -254,7 +270,9 @@ def _assign_roles(sentence: str, mentions: list[CountMention], lex: CasualtyLexi
         i = tops[k]
         if mentions[i].role is None and k + 1 < len(tops):
             nxt = tops[k + 1]
-            gap = sentence[mentions[i].end : mentions[nxt].start]
+            # past its "dont" aside: "quinze civils, dont deux femmes, et dix combattants"
+            aside_end = max([m.end for m in mentions[i + 1 : nxt] if m.parent == i], default=mentions[i].end)
+            gap = sentence[aside_end : mentions[nxt].start]
             if mentions[nxt].role_from == "verb" and lex.coord_gap.match(gap):
                 mentions[i].role, mentions[i].role_from = mentions[nxt].role, "verb"
     for k in range(1, len(tops)):

@@ -15,12 +15,15 @@ from difflib import SequenceMatcher
 from veille.extract.analysis import SentenceAnalysis
 from veille.extract.places import GAZETTEER_ONLY, PlaceMention, region_query
 from veille.geo import GeoContext, distance_km, get_geocoder
+from veille.geo.fold import fold, skeleton
 from veille.model import Place
 
 LEVEL_RANK = {"neighbourhood": 0, "locality": 1, "admin2": 2, "admin1": 3, "country": 4}
 """Smaller is more precise."""
 NAMED_HINTS = ("town", "part", "site", "admin2", "ner", "list")
 SPELLING_SIMILARITY = 0.8
+LOOSE_SPELLING_SIMILARITY = 0.6
+"""Enough when the consonant skeletons agree (a transliteration of the same name)."""
 """How close an unmarked name's letters must be to the gazetteer record's name."""
 QUARTER_KM = 30.0
 """A quarter ("le quartier de X") resolving to a village farther than this from the document's
@@ -133,7 +136,13 @@ def _plainly_named(name: str, place: Place, countries: set[str | None]) -> bool:
     right for "Khan Younès"/"Khan Yunis", would also make "Toutefois" a village."""
     if place.status != "resolved" or place.level == "country" or place.country_code not in countries:
         return False
-    return spelling_similarity(name, place.canonical or "") >= SPELLING_SIMILARITY
+    canonical = place.canonical or ""
+    similarity = spelling_similarity(name, canonical)
+    if similarity >= SPELLING_SIMILARITY:
+        return True
+    # "Khan Cheikhoun" / "Khan Shaykhun": a French transliteration, same consonants
+    shape = skeleton(fold(name))
+    return similarity >= LOOSE_SPELLING_SIMILARITY and len(shape) >= 4 and shape == skeleton(fold(canonical))
 
 
 def spelling_similarity(a: str, b: str) -> float:

@@ -46,6 +46,9 @@ class PlaceLexicon:
     suffix_level: dict[str, str]
     conjunction: re.Pattern[str]
     adjective_noun: re.Pattern[str]  # right after a capitalised word: that word is an adjective
+    apposed: re.Pattern[str]  # "le quartier Chamas", "Barangay Baguindan": a prefix, then the name
+    preposition_before: re.Pattern[str]  # a preposition (and article) ending where a name starts
+    openers: frozenset[str]  # sentence adverbs set off by a comma ("Toutefois,"): never places
 
 
 @cache
@@ -79,7 +82,8 @@ def lexicon(lang: str) -> PlaceLexicon:
         conjunction=re.compile(rf"\b(?i:{'|'.join(data.get('coordination', ['and']))})\b"),
         coordinated=re.compile(
             rf"(?:\s*,\s*(?:(?i:{'|'.join(data.get('coordination', ['and']))})\s+)?|\s+(?i:{'|'.join(data.get('coordination', ['and']))})\s+)"
-            rf"(?:(?i:{'|'.join(data.get('coordination_prepositions', ['at']))})\s*)?(?P<name>{NAME})"
+            rf"(?:(?i:{'|'.join(data.get('coordination_prepositions', ['at']))})\s*)?"
+            rf"(?:(?:{'|'.join(data.get('coordination_modifiers', ['(?!x)x']))})\s+)?(?P<name>{NAME})"
         ),
         landmark=re.compile(
             r"(?:" + "|".join(data.get("landmark_cues", ["\x00"])) + r")\s*(?:la |le |l')?$", re.IGNORECASE
@@ -94,7 +98,18 @@ def lexicon(lang: str) -> PlaceLexicon:
         metonyms=frozenset(n.lower() for n in data.get("metonym_capitals", [])),
         suffixed=re.compile(rf"(?P<name>{NAME})\s+(?P<suffix>(?i:{suffixes}))(?![\w-])") if suffixes else NEVER,
         suffix_level=suffix_level,
+        apposed=_apposed_pattern(data.get("apposed", [])),
+        openers=frozenset(w.lower() for w in data.get("sentence_openers", [])),
+        preposition_before=re.compile(rf"(?<![\w-])(?i:{preps})\s*(?i:{articles})?$"),
     )
+
+
+def _apposed_pattern(prefixes: list[str]) -> re.Pattern[str]:
+    """A place noun and the name right after it, no "de" between ("au village Gaboua")."""
+    if not prefixes:
+        return NEVER
+    alternatives = "|".join(sorted((re.escape(p) for p in prefixes), key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?P<prefix>(?i:{alternatives}))\.?\s+(?P<name>{NAME})")
 
 
 @dataclass(slots=True)
@@ -173,10 +188,18 @@ def find_place_mentions(sentence: str, lang: str = "fr") -> list[PlaceMention]:
             for more in _coordinated(sentence, m.end(), lex):
                 extra = _clean_name(more.group("name"))
                 add(PlaceMention(extra, extra, more.start("name"), more.end(), hint=level))
+    for m in lex.apposed.finditer(sentence):
+        name = _clean_name(m.group("name"))
+        level = lex.prefix_level.get(m.group("prefix").lower(), "town")
+        add(PlaceMention(text=name, name=name, start=m.start(), end=m.end(), hint=level))
+        for more in _coordinated(sentence, m.end(), lex):  # "aux villages Liko et Lai"
+            extra = _clean_name(more.group("name"))
+            add(PlaceMention(extra, extra, more.start("name"), more.end(), hint=level))
     for m in lex.suffixed.finditer(sentence):  # English order: "Idlib province", "Kaduna state"
         level = lex.suffix_level.get(m.group("suffix").lower())
         name = _clean_name(m.group("name"))
-        add(PlaceMention(text=m.group(0), name=name, start=m.start(), end=m.end(), hint=level))
+        text = name if level == "town" else m.group(0)  # "Kijimatari village" -> Kijimatari
+        add(PlaceMention(text=text, name=name, start=m.start(), end=m.end(), hint=level))
     for m in lex.ellipsis.finditer(sentence):
         name = _clean_name(m.group("name"))
         add(PlaceMention(text=name, name=name, start=m.start(), end=m.end(), hint="ellipsis"))
@@ -228,7 +251,9 @@ def unmarked_names(sentence: str, taken: list[tuple[int, int]], lang: str = "fr"
         start, end = m.start(), m.end()
         if (start > 0 and (sentence[start - 1].isalnum() or sentence[start - 1] in "-'’")) or (dateline and start < dateline.end()):
             continue
-        if not sentence[:start].strip(" \"'«“—–-(") or any(start < e and s < end for s, e in taken):
+        if any(start < e and s < end for s, e in taken):
+            continue
+        if not sentence[:start].strip(" \"'«“—–-(") and not _stands_as_subject(sentence, end, lex):
             continue  # a sentence's first word is capitalised whatever it is
         name = _clean_name(m.group(0))
         key = name.lower()
@@ -242,9 +267,24 @@ def unmarked_names(sentence: str, taken: list[tuple[int, int]], lang: str = "fr"
     return out
 
 
+def _stands_as_subject(sentence: str, end: int, lex: PlaceLexicon) -> bool:
+    """A sentence's first name read as a place: coordinated with another name ("Kidal et
+    Tombouctou ont été touchées") or set off by a comma ("Kharkiv, deuxième ville du pays, a
+    essuyé des tirs")."""
+    rest = sentence[end:]
+    if lex.coordinated.match(sentence, end) and lex.conjunction.match(rest.strip()):
+        return True
+    return rest.startswith(",") and sentence[:end].strip(" \"'«“—–-(").lower() not in lex.openers
+
+
 @cache
 def _function_words(lang: str) -> frozenset[str]:
     return frozenset(w.lower() for w in load_wordlist(lang, "stopwords.txt"))
+
+
+def follows_preposition(text: str, start: int, lang: str = "fr") -> bool:
+    """Whether a preposition introduces the name at ``start`` ("à Damas", "sur la Syrie")."""
+    return bool(lexicon(lang).preposition_before.search(text, max(0, start - 40), start))
 
 
 def stop_names(lang: str) -> frozenset[str]:
