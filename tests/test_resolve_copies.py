@@ -155,3 +155,37 @@ def test_boilerplate_shared_by_many_articles_neither_links_nor_hides_a_copy(
         reuser = store.get_article("s71")
         assert reuser is not None and [c["doc_id"] for c in reuser["copies"]] == ["s35"]
     assert copies.POPULAR_BUCKET_ARTICLES < 70  # the credit line became boilerplate
+
+
+def test_links_do_not_depend_on_how_articles_are_batched(
+    seeds_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch is looked up before it is written (its earlier articles are found in memory):
+    batches of 3 articles, of 1 and one batch for all give the same links and band rows."""
+    import random
+
+    from veille.resolve import incremental
+
+    rng = random.Random(5)
+    fillers = [" ".join("".join(rng.choice("bcdfglmnprstvz") + rng.choice("aeiou")
+                                for _ in range(rng.randint(2, 4))) for _ in range(40)) + "."
+               for _ in range(12)]  # fmt: skip
+    body0, _ = seed(seeds_dir, "000")
+    body1, _ = seed(seeds_dir, "001")
+    bodies = [*fillers[:4], body1, *fillers[4:9], body0, *fillers[9:]]
+    bodies += [f"{fillers[2]}\n\n{fillers[7]}"]  # reuses two earlier articles
+    found = []
+    for batch in (1, 3, 1000):
+        monkeypatch.setattr(incremental, "COPY_BATCH_ARTICLES", batch)
+        with SQLiteStore(str(tmp_path / f"batch{batch}.sqlite")) as store:
+            _store_bodies(store, bodies)
+            counts = detect_copies(store)
+            links = store._read(lambda c: c.execute(
+                "SELECT article_id, source_article_id, share, similarity FROM article_copies "
+                "ORDER BY 1, 2").fetchall())  # fmt: skip
+            bands = store._read(lambda c: c.execute(
+                "SELECT article_id, paragraph, band, bucket FROM paragraph_bands "
+                "ORDER BY 1, 2, 3, 4").fetchall())  # fmt: skip
+            found.append(([tuple(r) for r in links], [tuple(r) for r in bands]))
+            assert counts.articles_checked == len(bodies) and counts.copy_links == 3
+    assert found[0] == found[1] == found[2]

@@ -289,14 +289,14 @@ def _features(paras: list[str], para_folds: list[str], body_fold: str) -> Featur
     )
 
 
-def _containments(a: Features, b: Features) -> list[float]:
-    """Share of each paragraph of ``a``'s n-grams found anywhere in ``b``."""
+def _containments(a: Features, b_grams: np.ndarray) -> list[float]:
+    """Share of each paragraph of ``a``'s n-grams found among ``b_grams`` (sorted)."""
     n = len(a.para_sizes)
     if not n:
         return []
-    if len(b.grams) and len(a.para_grams):
-        pos = np.minimum(np.searchsorted(b.grams, a.para_grams), len(b.grams) - 1)
-        found = b.grams[pos] == a.para_grams
+    if len(b_grams) and len(a.para_grams):
+        pos = np.minimum(np.searchsorted(b_grams, a.para_grams), len(b_grams) - 1)
+        found = b_grams[pos] == a.para_grams
         hits = np.bincount(a.para_index, weights=found, minlength=n)
     else:
         hits = np.zeros(n)
@@ -308,7 +308,7 @@ def compare_features(a: Features, b: Features) -> Comparison:
     reused = total = count = words = 0
     first = -1
     scores = []
-    for c, chars, n_words in zip(_containments(a, b), a.para_chars, a.para_words, strict=True):
+    for c, chars, n_words in zip(_containments(a, b.grams), a.para_chars, a.para_words, strict=True):
         if c >= COPY_MIN_CONTAINMENT and first < 0:
             first = total
         total += chars
@@ -375,6 +375,11 @@ def link_rows(links: Iterable[CopyLink]) -> list[tuple[int, int, float, float, f
     return [link.as_row() for link in links]
 
 
+CopyResult = tuple[int, list[tuple[int, int, int]], list[tuple[int, int, float, float, float, int]]]
+"""What detection records of one article: its id, its band rows ``(paragraph, band, bucket)``
+and its copy links' rows (``store.save_copy_batch``)."""
+
+
 # -- a cheap first look at a candidate: sampled n-grams -----------------------------------------
 SAMPLE_MIX = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing: every bit reaches the top ones
 SAMPLE_SHIFT = np.uint64(62)  # keep the n-grams whose mixed hash has its top 2 bits at 0: 1 in 4
@@ -392,33 +397,68 @@ def sketch(grams: np.ndarray) -> np.ndarray:
     return grams[(grams * SAMPLE_MIX) >> SAMPLE_SHIFT == 0]
 
 
+def body_grams(body: str) -> np.ndarray:
+    """``Features.grams`` of a body alone, without its paragraphs' n-grams and units."""
+    return gram_hashes(_joined([fold_text(p) for p in paragraphs(body)]))
+
+
 def body_sketch(body: str) -> np.ndarray:
-    """:func:`sketch` of a whole body, without splitting it into paragraphs and units."""
-    return sketch(gram_hashes(_joined([fold_text(p) for p in paragraphs(body)])))
+    """:func:`sketch` of a whole body."""
+    return sketch(body_grams(body))
 
 
-def probe(a: Features, skip: set[int] | frozenset[int] = frozenset()) -> list[np.ndarray]:
-    """The sampled n-grams of each paragraph of ``a`` (each sorted), but those in ``skip``
-    (boilerplate paragraphs: a credit line found in every other article says nothing)."""
+def found_in(a: Features, b_grams: np.ndarray) -> bool:
+    """Whether some paragraph of ``a`` is reused in the text of n-grams ``b_grams``: without
+    one there is no link (:func:`link_between`), so a candidate whose features are not at hand
+    is first checked on its whole text's n-grams, which cost half its features."""
+    return any(c >= COPY_MIN_CONTAINMENT for c in _containments(a, b_grams))
+
+
+@dataclass(frozen=True, slots=True)
+class Probe:
+    """The sampled n-grams of an article's paragraphs, all in one array, for :func:`may_reuse`
+    to look up in a candidate's sketch with one search whatever the number of paragraphs."""
+
+    values: np.ndarray  # the samples, paragraph after paragraph, each sorted
+    owner: np.ndarray  # the paragraph (0 to n-1 among those kept) of each sample
+    needed: np.ndarray  # per paragraph: PROBE_MIN_CONTAINMENT x its number of samples
+    short: bool  # some paragraph has fewer than PROBE_MIN_SAMPLES samples
+
+
+def probe(a: Features, skip: set[int] | frozenset[int] = frozenset()) -> Probe:
+    """The sampled n-grams of each paragraph of ``a``, but those in ``skip`` (boilerplate
+    paragraphs: a credit line found in every other article says nothing)."""
     if not len(a.para_sizes):
-        return []
+        return _probe_of([])
     keep = (a.para_grams * SAMPLE_MIX) >> SAMPLE_SHIFT == 0
     counts = np.bincount(a.para_index[keep], minlength=len(a.para_sizes))
     parts = np.split(a.para_grams[keep], np.cumsum(counts)[:-1])
-    return [part for i, part in enumerate(parts) if i not in skip]
+    return _probe_of([part for i, part in enumerate(parts) if i not in skip])
 
 
-def may_reuse(samples: list[np.ndarray], their_sketch: np.ndarray) -> bool:
-    """False only when no paragraph of the probed article can be found in the other's text."""
-    for s in samples:
-        if len(s) < PROBE_MIN_SAMPLES:
-            return True
-        if not len(their_sketch):
-            continue
-        pos = np.minimum(np.searchsorted(their_sketch, s), len(their_sketch) - 1)
-        if np.count_nonzero(their_sketch[pos] == s) >= PROBE_MIN_CONTAINMENT * len(s):
-            return True
-    return False
+def _probe_of(parts: list[np.ndarray]) -> Probe:
+    sizes = np.asarray([len(p) for p in parts], dtype=np.int64)
+    return Probe(
+        values=np.concatenate(parts) if parts else np.empty(0, dtype=np.uint64),
+        owner=np.repeat(np.arange(len(parts)), sizes),
+        needed=PROBE_MIN_CONTAINMENT * sizes,
+        short=bool(len(sizes) and sizes.min() < PROBE_MIN_SAMPLES),
+    )
+
+
+def may_reuse(samples: Probe, their_sketch: np.ndarray) -> bool:
+    """False only when no paragraph of the probed article can be found in the other's text:
+    every paragraph has at least PROBE_MIN_SAMPLES samples and fewer than
+    PROBE_MIN_CONTAINMENT of them are in ``their_sketch``."""
+    if samples.short:
+        return True
+    if not len(their_sketch) or not len(samples.values):
+        return False
+    pos = np.minimum(np.searchsorted(their_sketch, samples.values), len(their_sketch) - 1)
+    found = np.bincount(
+        samples.owner, weights=their_sketch[pos] == samples.values, minlength=len(samples.needed)
+    )
+    return bool(np.any(found >= samples.needed))
 
 
 # -- bookkeeping for one detection pass ---------------------------------------------------------

@@ -21,11 +21,14 @@ from veille.lexicon import extraction_languages
 from veille.resolve.copies import (
     SKETCH_CACHE_ARTICLES,
     BucketCounts,
+    CopyResult,
     FeatureCache,
     Features,
     analyse,
+    body_grams,
     body_sketch,
     features,
+    found_in,
     link_between,
     link_rows,
     may_reuse,
@@ -39,8 +42,10 @@ from veille.store.sqlite import SQLiteStore
 
 CHUNK = 500
 """Pending reports of one country resolved per transaction (in date order)."""
-COPY_BATCH_ARTICLES = 100
-"""Articles whose copy detection one write transaction records (``store.copy_batch``)."""
+COPY_BATCH_ARTICLES = 1000
+"""Articles looked up and compared before their results are written in one transaction
+(``store.save_copy_batch``); the articles of a batch find each other through ``recent`` of
+``store.band_candidates``. A crash loses at most a batch's work, which stays pending."""
 
 
 @dataclass
@@ -68,9 +73,12 @@ def detect_copies(store: SQLiteStore, counts: ResolveCounts | None = None) -> Re
     buckets = BucketCounts()
     pending = store.pending_copy_articles()
     for start in range(0, len(pending), COPY_BATCH_ARTICLES):
-        with store.copy_batch():
-            for art in pending[start : start + COPY_BATCH_ARTICLES]:
-                _detect_one(store, art, full, sketches, buckets, counts)
+        recent: dict[tuple[int, int], list[int]] = {}
+        found = [
+            _detect_one(store, art, full, sketches, buckets, counts, recent)
+            for art in pending[start : start + COPY_BATCH_ARTICLES]
+        ]
+        store.save_copy_batch(found)
     return counts
 
 
@@ -81,12 +89,16 @@ def _detect_one(
     sketches: FeatureCache[np.ndarray],
     buckets: BucketCounts,
     counts: ResolveCounts,
-) -> None:
-    """Copy detection of one article (:func:`detect_copies`)."""
+    recent: dict[tuple[int, int], list[int]],
+) -> CopyResult:
+    """Copy detection of one article (:func:`detect_copies`): what to record of it; its band
+    postings join ``recent`` (those of its batch, not stored yet)."""
     body = art["text"][art["body_start"] :]
     all_bands, mine = analyse(body)
     bands = buckets.usable(all_bands)
-    candidates = store.band_candidates({(b, k) for _, b, k in bands}, exclude=art["id"])
+    candidates = store.band_candidates(
+        {(b, k) for _, b, k in bands}, exclude=art["id"], recent=recent
+    )
     texts: dict[int, dict] = {}
     unseen = [c for c in candidates if sketches.get(c) is None]
     for other in store.article_texts(unseen):
@@ -104,19 +116,24 @@ def _detect_one(
         known = full.get(other_id)
         if known is None and other_id in texts:
             other = texts[other_id]
-            known = (features(other["text"][other["body_start"] :]), other["published"])
+            other_body = other["text"][other["body_start"] :]
+            if not found_in(mine, body_grams(other_body)):
+                continue  # none of this article's paragraphs is in it: no link
+            known = (features(other_body), other["published"])
             full.put(other_id, known)
         if known is None:  # gone since the lookup
             continue
         link = link_between(art["id"], mine, art["published"], other_id, *known)
         if link is not None:
             links.append(link)
-    store.save_copies(art["id"], bands, link_rows(links))
+    for _, b, k in bands:
+        recent.setdefault((b, k), []).append(art["id"])
     buckets.add(bands)
     full.put(art["id"], (mine, art["published"]))
     sketches.put(art["id"], sketch(mine.grams))
     counts.articles_checked += 1
     counts.copy_links += len(links)
+    return art["id"], bands, link_rows(links)
 
 
 def _or_empty(values: np.ndarray | None) -> np.ndarray:
