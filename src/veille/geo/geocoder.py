@@ -11,10 +11,12 @@ Matching, in order, stopping at the first pass that finds something where the co
    letters, then fuzzy (rapidfuzz ratio >= ``FUZZY_CUTOFF``) among primary keys of the same first
    letter and nearly the same length, for names of ``FUZZY_MIN_LEN``+ letters.
 
-A stated country is a hard filter; a stated region a strong prior. With a stated context,
-compound names ("X (Y)", "X/Y", "City - Quarter", "quartier X de City") try their parts when the
+A stated country is a hard filter (admitting the territories it covers,
+:mod:`veille.geo.territories`); a stated region a strong prior. With a stated context, compound
+names ("X (Y)", "X/Y", "X, Y", "City - Quarter", "quartier X de City") try their parts when the
 whole is not found. The document context of the extractor (not strict) keeps the earlier
-behaviour, measured on the extraction corpora.
+behaviour, measured on the extraction corpora; there, GeoNames villages outside the WOF
+countries count only in the document's countries and only by exact name.
 
 Candidates are scored by match quality, the context (country, admin1, admin2, distance to the
 document's other places), the level and population of the place, the number of its names (with a
@@ -26,6 +28,7 @@ only what they share (country, admin1), with the region's coordinates at precisi
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -37,9 +40,10 @@ from rapidfuzz.distance import Levenshtein
 
 from veille.geo.context import EMPTY, GeoContext, context_from_text, distance_km
 from veille.geo.fold import fold, skeleton
-from veille.geo.gazetteer import LEVELS, PRIMARY, Gazetteer, entries, load_gazetteer
+from veille.geo.gazetteer import COORD_SCALE, LEVELS, PRIMARY, Gazetteer, entries, load_gazetteer
 from veille.geo.loose import LooseIndexes
 from veille.geo.names import GeoLexicon, ParsedName, compound_parts, geo_lexicon, parse_name
+from veille.geo.territories import with_territories
 from veille.geo.translit import loose_keys, unglued
 from veille.model import Place
 
@@ -48,12 +52,18 @@ FUZZY_CUTOFF = 86.0
 SKELETON_MIN_LEN = 4
 MIN_LEN = 3
 """Folded names shorter than this (letters only) resolve only through aliases."""
+WORLD_VILLAGE_POP = 5000
+"""GeoNames places outside the WOF countries smaller than this are villages (see
+``_world_village``); the gazetteer keeps them only where conflicts are reported village by
+village (``data/countries.yaml``, ``small_places``)."""
 WEAK_MIN_POP = 1000
 """A skeleton or fuzzy match outside the document's countries needs a town at least this big."""
 AMBIGUITY_MARGIN = 0.12
 STRICT_AMBIGUITY_MARGIN = 0.12
 """The margin when the caller states the context (measured on the UCDP benchmark's tuned part)."""
 SAME_PLACE_KM = 15.0
+_SAME_PLACE_LAT = int(SAME_PLACE_KM / 110.0 * COORD_SCALE) + 1
+"""Latitude difference (gazetteer units) beyond which two places are surely SAME_PLACE_KM apart."""
 BIG_RATIO = 5
 BIG_RATIO_MIN_POP = 10_000
 """A town of BIG_RATIO_MIN_POP+ people, BIG_RATIO times bigger than a namesake, is no rival."""
@@ -94,8 +104,10 @@ PROMINENCE_CAP = 8
 """Score per distinct name a town has in the gazetteer (up to the cap): a town known under
 many spellings and languages is more likely the one news means than a namesake known under one
 (a feature of Mordecai's ranking). Counted where the country is known."""
-DISTRICT_QUALITY_GAP = 0.3
-"""... and matches the name at most this much worse (an alternate name of the town counts)."""
+DISTRICT_QUALITY_GAP = SPELLING_BONUS + (1.0 - SECONDARY_QUALITY) + 0.05
+"""... and matches the name at most this much worse: a town found only under an alternate name
+still beats a district spelt exactly as written ("Taluqan": the district, and the town
+Taloqan, also written Taluqan)."""
 DISTRICT_MARGIN = 0.5
 """A town named like its district wins when it scores at most this much below the district."""
 
@@ -109,14 +121,50 @@ LEVEL_PRIOR = {
 STATUS_PRIOR = {1: 0.05, -1: 0.0, 0: -0.12, -2: -0.3}
 ADMIN2_LEVELS = ("admin2", "locality", "neighbourhood")
 """Levels whose district (admin2) a place reports: a region or a country has none."""
+_LOCALITY_CODE = LEVELS.index("locality")
+_ADMIN1_CODE = LEVELS.index("admin1")
+"""Level codes from this one up are regions and countries."""
 PRECISION = {"country": 3, "admin1": 3, "admin2": 2, "locality": 1, "neighbourhood": 1}
+
+
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
 @lru_cache(maxsize=65536)
 def _plain(text: str) -> str:
     """Letters and digits only, lowercase, without accents."""
+    if text.isascii():
+        return _NOT_ALNUM.sub("", text.lower())
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(ch for ch in decomposed if ch.isalnum() and not unicodedata.combining(ch))
+
+
+def _renamed(place: Place, name: str) -> Place:
+    """A copy of ``place`` under the name as written (cheaper than ``dataclasses.replace``)."""
+    p = place
+    return Place(
+        name=name,
+        canonical=p.canonical,
+        gazetteer_id=p.gazetteer_id,
+        lat=p.lat,
+        lon=p.lon,
+        admin1=p.admin1,
+        country=p.country,
+        country_code=p.country_code,
+        admin2=p.admin2,
+        precision=p.precision,
+        level=p.level,
+        status=p.status,
+        candidates=p.candidates,
+    )
+
+
+@lru_cache(maxsize=4096)
+def _widened(ctx: GeoContext) -> GeoContext:
+    """A stated context whose countries include the territories they cover (Israel: the West
+    Bank and Gaza), see :mod:`veille.geo.territories`."""
+    countries = with_territories(ctx.countries)
+    return ctx if countries == ctx.countries else replace(ctx, countries=countries)
 
 
 @dataclass(slots=True)
@@ -136,6 +184,7 @@ class Geocoder:
         self._cached = lru_cache(maxsize=100_000)(self._lookup)
         self.loose = LooseIndexes(gazetteer)
         self._parse = lru_cache(maxsize=65536)(self._parse_name)
+        self._cc_positions: dict[frozenset[str], frozenset[int]] = {}
 
     # ------------------------------------------------------------------ public
 
@@ -145,8 +194,11 @@ class Geocoder:
         names come back with ``status="unknown"`` when nothing matches."""
         if not isinstance(name, str):
             name = "" if name is None else str(name)
-        place = self._cached(name[:300], ctx or EMPTY)
-        return replace(place, name=name)
+        ctx = ctx or EMPTY
+        if ctx.strict and ctx.countries:
+            ctx = _widened(ctx)
+        place = self._cached(name[:300], ctx)
+        return _renamed(place, name)
 
     def country_of_text_token(self, token: str) -> str | None:
         """ISO code of a country named or qualified by one word or phrase: "syrien",
@@ -193,7 +245,7 @@ class Geocoder:
         for query in (text, f"province {text}"):
             place = self.lookup(query, ctx)
             if place.status == "resolved" and place.level == "admin1" and place.admin1:
-                return (cc, place.admin1)
+                return (place.country_code or cc, place.admin1)  # may be a territory of cc
         return None
 
     def admin1_place(self, cc: str, admin1: str, name: str | None = None) -> Place:
@@ -256,13 +308,16 @@ class Geocoder:
                 if ctx.strict and ctx.countries and place.country_code not in ctx.countries:
                     return self._from_context(name, ctx)
                 return place
-        if len(core.replace(" ", "")) < MIN_LEN or any(ch.isdigit() for ch in core):
+        if len(core.replace(" ", "")) < MIN_LEN or (
+            any(ch.isdigit() for ch in core) and core not in self.gz.index  # "Mile 91" is a town
+        ):
             return self._from_context(name, ctx) if ctx.strict else Place(name=name, status="unknown")
         cands = self._candidates(core, full, ctx)
         if not cands:
             return self._from_context(name, ctx)
+        written = _plain(parsed.core)
         for c in cands:  # spelt as written ("Mann", not "Man"): a tie-breaker
-            if _plain(self.gz.canonicals[c.row]) == _plain(parsed.core):
+            if _plain(self.gz.canonicals[c.row]) == written:
                 c.quality += SPELLING_BONUS
         place, row = self._decide(name, cands, ctx, parsed.hint, parsed.part)
         if self._off_context(place, row, ctx, parsed.core):
@@ -271,15 +326,18 @@ class Geocoder:
 
     def _candidates(self, core: str, full: str, ctx: GeoContext) -> list[_Candidate]:
         """Places whose names match: exact first, then (where the context points) looser."""
-        keys = [core] if core == full else [core, full]
-        cands: list[_Candidate] = []
-        for key in keys:  # "Le Caire": both "caire" and "le caire"
-            cands = self._merge(cands, self._exact(key))
+        cands = self._exact(core)
+        if full != core:  # "Le Caire": both "caire" and "le caire"
+            whole = self._exact(full)
+            # "Isabela City": the place called so where the context points ("City of
+            # Isabela"), not one called only "Isabela"
+            cands = whole if self._fits(whole, ctx) else self._merge(cands, whole)
         bare = unglued(core) if ctx.strict else None
         if bare and not self._fits(cands, ctx):  # "Elharir": the article glued on
             cands = self._merge(cands, self._exact(bare, UNGLUED_QUALITY))
         if ctx.strict and ctx.countries:
-            cands = [c for c in cands if self.gz.cc(c.row) in ctx.countries]
+            pos = self._positions(ctx.countries)
+            cands = [c for c in cands if self.gz.ccs[c.row] in pos]
         if self._fits(cands, ctx):
             return cands
         # nothing exact where the context points: look for spelling variants there
@@ -292,10 +350,25 @@ class Geocoder:
             if not weak and not cands and len(core) >= FUZZY_MIN_LEN:
                 weak = self._weak(self._fuzzy(core), ctx)  # the slow pass: only when needed
         cands = self._merge(cands, weak)
-        if ctx.countries and not any(self.gz.cc(c.row) in ctx.countries for c in cands):
+        pos = self._positions(ctx.countries)
+        if not ctx.strict:  # a document's context: GeoNames villages only in its countries
+            cands = [c for c in cands if self.gz.ccs[c.row] in pos or not self._world_village(c.row)]
+        if ctx.countries and not any(self.gz.ccs[c.row] in pos for c in cands):
             # elsewhere: only well-known places, and never when the country is stated
             cands = [] if ctx.strict else self._weak(cands, GeoContext())
         return cands
+
+    def _world_village(self, row: int) -> bool:
+        """A GeoNames place of fewer than WORLD_VILLAGE_POP people outside the WOF countries
+        (kept where conflicts are reported village by village): found for a document only in
+        the countries it names, so that a French word or a name from elsewhere in the story
+        does not land on a village on another continent."""
+        gz = self.gz
+        return (
+            gz.pops[row] < WORLD_VILLAGE_POP
+            and gz.levels[row] == _LOCALITY_CODE
+            and gz.ids[row].startswith("gn:")
+        )
 
     def _off_context(self, place: Place, row: int | None, ctx: GeoContext, written: str) -> bool:
         """A small place found only outside the one region the document is about: more likely a
@@ -326,6 +399,15 @@ class Geocoder:
                 return place
         return Place(name=name, status="unknown", candidates=candidates)
 
+    def _positions(self, countries: frozenset[str]) -> frozenset[int]:
+        """Positions in the gazetteer's cc_table of country codes (cached per set)."""
+        found = self._cc_positions.get(countries)
+        if found is None:
+            table = self.gz.cc_table
+            found = frozenset(table.index(c) for c in countries if c in table)
+            self._cc_positions[countries] = found
+        return found
+
     def _fits(self, cands: list[_Candidate], ctx: GeoContext) -> bool:
         """Whether some candidate lies where the context points (any candidate, without one)."""
         if not cands:
@@ -334,7 +416,8 @@ class Geocoder:
         if ctx.admin1s:
             return any((gz.cc(c.row), gz.admin1(c.row)) in ctx.admin1s for c in cands)
         if ctx.countries:
-            return any(gz.cc(c.row) in ctx.countries for c in cands)
+            pos = self._positions(ctx.countries)
+            return any(gz.ccs[c.row] in pos for c in cands)
         return True
 
     @staticmethod
@@ -346,10 +429,14 @@ class Geocoder:
         return list(best.values())
 
     def _weak(self, cands: list[_Candidate], ctx: GeoContext) -> list[_Candidate]:
-        """Keep inexact matches only where the document points, or big enough to be known."""
+        """Keep inexact matches only where the document points, or big enough to be known.
+        Never a village of the GeoNames tail: matched only approximately, it is more likely
+        noise than the place a story means ("Tiaguynka", Kherson, is not Tayginka in Russia)."""
         gz = self.gz
+        cands = [c for c in cands if not self._world_village(c.row)]
         if ctx.countries:
-            return [c for c in cands if gz.cc(c.row) in ctx.countries]
+            pos = self._positions(ctx.countries)
+            return [c for c in cands if gz.ccs[c.row] in pos]
         return [
             c
             for c in cands
@@ -503,13 +590,15 @@ class Geocoder:
 
     def _same_place(self, a: int, b: int) -> bool:
         gz = self.gz
-        if gz.cc(a) != gz.cc(b):
+        if gz.ccs[a] != gz.ccs[b]:
             return False
-        la, lb = gz.level(a), gz.level(b)
-        if la in ("country", "admin1") or lb in ("country", "admin1"):
-            return la == lb and gz.admin1(a) == gz.admin1(b)
-        if gz.pops[a] >= WEAK_MIN_POP and gz.pops[a] == gz.pops[b] and gz.admin1(a) == gz.admin1(b):
+        la, lb = gz.levels[a], gz.levels[b]
+        if la >= _ADMIN1_CODE or lb >= _ADMIN1_CODE:  # a region or a country
+            return la == lb and gz.admin1s[a] == gz.admin1s[b]
+        if gz.pops[a] >= WEAK_MIN_POP and gz.pops[a] == gz.pops[b] and gz.admin1s[a] == gz.admin1s[b]:
             return True  # two records of one town (both joined to the same GeoNames city)
+        if abs(gz.lats[a] - gz.lats[b]) > _SAME_PLACE_LAT:  # cheap: most namesakes are far
+            return False
         return distance_km(gz.lat(a), gz.lon(a), gz.lat(b), gz.lon(b)) < SAME_PLACE_KM
 
     def _decide(
@@ -532,7 +621,8 @@ class Geocoder:
             best = biggest  # "Pékin": Beijing, not Pekin (Illinois), though both match as well
         best = self._prefer_city_over_namesake_region(best, distinct, hint)
         if ctx.strict:
-            best = self._prefer_town_over_namesake_district(best, distinct, hint)
+            # among every candidate: a town near its district is folded into it in ``distinct``
+            best = self._prefer_town_over_namesake_district(best, cands, hint)
         rivals = [
             d
             for d in distinct
@@ -569,7 +659,8 @@ class Geocoder:
         self, best: _Candidate, distinct: list[_Candidate], hint: str | None
     ) -> _Candidate:
         """A district (admin2) named like a town in it ("Taluqan", "Puli Alam") names the town
-        unless a prefix said "district": take the town, matched as well, in the same region."""
+        unless a prefix said "district": take the town, matched about as well (an alternate
+        name of the town counts), in the same region."""
         if hint == "admin2" or self.gz.level(best.row) != "admin2":
             return best
         town = self._namesake_town(best, distinct, best.quality - DISTRICT_QUALITY_GAP, DISTRICT_MARGIN)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -46,6 +46,8 @@ class GeoLexicon:
     article_re: re.Pattern[str] = re.compile("(?!)")
     region_re: re.Pattern[str] = re.compile("(?!)")  # in running text: "province de Kossi"
     quarter_re: re.Pattern[str] = re.compile("(?!)")  # "quartier X de Y": groups q and c
+    suffix_re: re.Pattern[str] = re.compile("(?!)")  # " <suffix>" at the end: group s
+    suffix_kinds: dict[str, str] = field(default_factory=dict)  # suffix phrase -> kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,11 +61,17 @@ class Compound:
 
 def _norm(text: str) -> str:
     """Lowercase, no accents, one kind of apostrophe, no brackets, single spaces."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    text = re.sub(r"[’‘`´ʼ]", "'", text)
-    text = re.sub(r"[()\[\]«»\"“”]", " ", text)
-    return re.sub(r"\s+", " ", text).strip(" ,.;:")
+    if not text.isascii():  # ASCII has no accents to remove: skip the per-character pass
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _APOSTROPHES.sub("'", text.lower())
+    text = _BRACKETS.sub(" ", text)
+    return _SPACES.sub(" ", text).strip(" ,.;:")
+
+
+_APOSTROPHES = re.compile(r"[’‘`´ʼ]")
+_BRACKETS = re.compile(r"[()\[\]«»\"“”]")
+_SPACES = re.compile(r"\s+")
 
 
 def geo_languages() -> tuple[str, ...]:
@@ -122,10 +130,21 @@ def geo_lexicon() -> GeoLexicon:
         region_re=_region_pattern([p for p, kind in ordered if kind in ("admin1", "admin2")]),
         quarter_re=_quarter_pattern(quarters, quarter_links),
         suffixes=tuple(sorted(suffixes.items(), key=lambda kv: -len(kv[0]))),
+        suffix_re=_suffix_pattern(list(suffixes)),
+        suffix_kinds=dict(suffixes),
         aliases=aliases,
         not_places=frozenset(not_places),
         demonyms=demonyms,
     )
+
+
+def _suffix_pattern(phrases: list[str]) -> re.Pattern[str]:
+    """One of ``phrases`` ending a name after a space, with something before it; the longest
+    phrase wins ("refugee camp" before "camp"), as the loop over phrases did."""
+    if not phrases:
+        return re.compile("(?!)")
+    alternation = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<=\S) (?P<s>{alternation})$")
 
 
 def _alternation(phrases: list[str]) -> re.Pattern[str]:
@@ -158,8 +177,9 @@ _DASH = re.compile(r"\s+[-–—]\s+|\s*[–—]\s*")
 
 
 def compound_parts(name: str, lex: GeoLexicon | None = None) -> list[Compound]:
-    """Ways to split a compound name, most likely first: "X (Y)" and "X/Y" are two names of one
-    place (or a place and what holds it: "Abaluma (Buraki groupement, Banyali Kilo)"); "City -
+    """Ways to split a compound name, most likely first: "X (Y)", "X/Y" and "X, Y" are two names
+    of one place (or a place and what holds it: "Abaluma (Buraki groupement, Banyali Kilo)",
+    "Bata Pora village, Handwara sub-district"); "City -
     Quarter" and "quartier X de City" a quarter and its city."""
     lex = lex or geo_lexicon()
     text = re.sub(r"\s+", " ", name[:200]).strip()
@@ -171,6 +191,8 @@ def compound_parts(name: str, lex: GeoLexicon | None = None) -> list[Compound]:
         out.append(Compound(tuple(p for p in (outer, *inner) if p)))
     if "/" in text:
         out.append(Compound(tuple(p.strip() for p in text.split("/") if p.strip())))
+    if "," in text and not m:  # "Bata Pora village, Handwara sub-district": the place first
+        out.append(Compound(tuple(p.strip() for p in text.split(",") if p.strip())))
     parts = [p.strip() for p in _DASH.split(text) if p.strip()]
     if len(parts) == 2:
         out.append(Compound((parts[0], parts[1]), city=0))
@@ -218,12 +240,13 @@ def parse_name(name: str, lex: GeoLexicon | None = None) -> ParsedName:
             text = text[m.end() :]
             continue
         break
-    for phrase, kind in lex.suffixes:
-        if text.endswith(" " + phrase) and len(text) > len(phrase) + 1:
-            text = text[: -len(phrase) - 1].strip()
-            if kind == "part":
-                part = True
-            elif hint is None:
-                hint = kind
-            break
+    m = lex.suffix_re.search(text) if " " in text else None
+    if m:  # the longest suffix phrase that ends the name (one regex, not a loop over phrases)
+        phrase = m.group("s")
+        kind = lex.suffix_kinds[phrase]
+        text = text[: -len(phrase) - 1].strip()
+        if kind == "part":
+            part = True
+        elif hint is None:
+            hint = kind
     return ParsedName(core=text, hint=hint, part=part)

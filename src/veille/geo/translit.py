@@ -58,7 +58,17 @@ def translit_data() -> Translit:
 def unglued(folded: str, data: Translit | None = None) -> str | None:
     """The key without an article glued to its first word ("elharir" -> "harir"), or None when
     it has none: the article must be followed by a consonant and leave enough letters."""
-    data = data or translit_data()
+    if data is None:
+        return _unglued(folded)
+    return _strip_glued(folded, data)
+
+
+@lru_cache(maxsize=65536)
+def _unglued(folded: str) -> str | None:
+    return _strip_glued(folded, translit_data())
+
+
+def _strip_glued(folded: str, data: Translit) -> str | None:
     first, _, rest = folded.partition(" ")
     for art in data.glued:
         tail = first[len(art) :]
