@@ -122,3 +122,8 @@ def test_news_agencies_are_no_places() -> None:
 def test_english_names_a_village_before_its_kind() -> None:
     found = find_place_mentions("Insurgents killed six men in Kijimatari village in northeast Borno.", "en")
     assert [(m.text, m.hint) for m in found] == [("Kijimatari", "town"), ("Borno", None)]
+
+
+def test_a_name_after_an_operation_or_a_title_is_no_village() -> None:
+    sentence = "Un soldat de l'opération Barkhane et le colonel Sangaré ont été vus près de Ménaka, puis Gao."
+    assert [m.name for m in unmarked_names(sentence, [])] == ["Ménaka", "Gao"]

@@ -49,6 +49,7 @@ class PlaceLexicon:
     apposed: re.Pattern[str]  # "le quartier Chamas", "Barangay Baguindan": a prefix, then the name
     preposition_before: re.Pattern[str]  # a preposition (and article) ending where a name starts
     openers: frozenset[str]  # sentence adverbs set off by a comma ("Toutefois,"): never places
+    named_thing: re.Pattern[str]  # "l'opération Barkhane", "le colonel X": the noun the name names
 
 
 @cache
@@ -100,6 +101,9 @@ def lexicon(lang: str) -> PlaceLexicon:
         suffix_level=suffix_level,
         apposed=_apposed_pattern(data.get("apposed", [])),
         openers=frozenset(w.lower() for w in data.get("sentence_openers", [])),
+        named_thing=re.compile(
+            rf"(?<![\w-])(?i:{'|'.join(data.get('names_of_things', ['(?!x)x']))})\s+$"
+        ),
         preposition_before=re.compile(rf"(?<![\w-])(?i:{preps})\s*(?i:{articles})?$"),
     )
 
@@ -263,6 +267,8 @@ def unmarked_names(sentence: str, taken: list[tuple[int, int]], lang: str = "fr"
             continue
         if lex.adjective_noun.match(sentence, end):
             continue  # "seven Colombian soldiers"
+        if lex.named_thing.search(sentence, max(0, start - 30), start):
+            continue  # "l'opération Barkhane", "le colonel Goïta": not a village of that name
         out.append(PlaceMention(text=name, name=name, start=start, end=end, hint=GAZETTEER_ONLY))
     return out
 
