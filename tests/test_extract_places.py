@@ -127,3 +127,13 @@ def test_english_names_a_village_before_its_kind() -> None:
 def test_a_name_after_an_operation_or_a_title_is_no_village() -> None:
     sentence = "Un soldat de l'opération Barkhane et le colonel Sangaré ont été vus près de Ménaka, puis Gao."
     assert [m.name for m in unmarked_names(sentence, [])] == ["Ménaka", "Gao"]
+
+
+def test_a_suburb_named_by_its_direction_is_written_in_full() -> None:
+    found = _names("La frappe sur la banlieue sud de Beyrouth a fait 37 morts, d'autres dans la banlieue de Damas.")
+    assert ("banlieue sud de Beyrouth", "part") in found and ("Damas", "part") in found
+
+
+def test_english_communities_of_a_list_are_places() -> None:
+    found = find_place_mentions("Gunmen targeted the communities of Mangor Tamiso, Daffo and Tadai.", "en")
+    assert [(m.name, m.hint) for m in found] == [("Mangor Tamiso", "town"), ("Daffo", "town"), ("Tadai", "town")]

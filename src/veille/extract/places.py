@@ -178,8 +178,12 @@ def find_place_mentions(sentence: str, lang: str = "fr") -> list[PlaceMention]:
         inner = lex.prefix_level.get(m.group("inner").lower()) if m.group("inner") else None
         level = inner or outer
         name = _clean_name(m.group("name"))
-        if level == "direction":
-            # "le sud du Liban", "au nord de Bagdad": a part of the place, written in full
+        words = m.group(0).split()
+        if level == "direction" or (
+            level == "part" and len(words) > 1 and lex.prefix_level.get(words[1].lower()) == "direction"
+        ):
+            # "le sud du Liban", "au nord de Bagdad", "la banlieue sud de Beyrouth": a part of
+            # the place, written in full
             level, text = "part", m.group(0)
         elif level in ("admin1", "admin2", "site"):
             text = m.group(0)  # "(la périphérie de) la province d'Idleb", "l'aéroport de Donetsk"
