@@ -2,7 +2,12 @@
 
 The sentences are written for this test (not taken from any article)."""
 
-from veille.extract.analysis import add_unmarked_names, analyse, drop_unknown_names
+from veille.extract.analysis import (
+    SentenceAnalysis,
+    add_unmarked_names,
+    analyse,
+    drop_unknown_names,
+)
 from veille.extract.geocode import resolve_places, spelling_similarity
 from veille.extract.sentences import split_sentences
 
@@ -12,14 +17,19 @@ TEXT = (
 )
 
 
-def _places() -> list[list[tuple[str, str | None]]]:
-    analyses = [analyse(s, "fr", "2024-05-02", [], None, [], None) for s in split_sentences(TEXT, 0, "fr")]
+def _analysed(text: str) -> list[SentenceAnalysis]:
+    """Sentences read, unmarked names added, geocoded in the text's context, unknown ones dropped."""
+    analyses = [analyse(s, "fr", "2024-05-02", [], None, [], None) for s in split_sentences(text, 0, "fr")]
     for a in analyses:
         add_unmarked_names(a)
-    resolve_places(analyses, TEXT)
+    resolve_places(analyses, text)
     for a in analyses:
         drop_unknown_names(a)
-    return [[(m.name, m.hint) for m in a.places] for a in analyses]
+    return analyses
+
+
+def _places() -> list[list[tuple[str, str | None]]]:
+    return [[(m.name, m.hint) for m in a.places] for a in _analysed(TEXT)]
 
 
 def test_names_the_gazetteer_knows_in_the_story_s_country_are_kept() -> None:
@@ -35,13 +45,7 @@ def test_words_that_only_sound_like_a_place_are_dropped() -> None:
 
 def test_a_transliteration_with_the_same_consonants_is_the_same_place() -> None:
     text = "Des avions ont bombardé samedi la province d'Idleb, en Syrie, notamment Khan Cheikhoun et Saraqeb."
-    analyses = [analyse(s, "fr", "2024-05-02", [], None, [], None) for s in split_sentences(text, 0, "fr")]
-    for a in analyses:
-        add_unmarked_names(a)
-    resolve_places(analyses, text)
-    for a in analyses:
-        drop_unknown_names(a)
-    kept = {m.name: m.place for a in analyses for m in a.places}
+    kept = {m.name: m.place for a in _analysed(text) for m in a.places}
     assert kept["Khan Cheikhoun"] is not None and kept["Khan Cheikhoun"].admin1 == "Idlib"
     assert spelling_similarity("Khan Cheikhoun", "Khan Shaykhun") < 0.8  # the letters alone would drop it
 
