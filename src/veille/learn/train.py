@@ -142,7 +142,6 @@ def fit(docs: list[DocExamples], out: Path = MODEL_PATH, log: Any = None) -> dic
     examples, groups = _flat(docs)
     X = [e.features for e in examples]
     y_accept = np.array([e.gold is not None for e in examples])
-    folds = _folds(groups, FOLDS)
     report: dict[str, Any] = {"examples": len(examples), "positives": int(y_accept.sum()), "toll": toll_report}
 
     pos = [i for i, e in enumerate(examples) if e.gold is not None]
@@ -162,7 +161,7 @@ def fit(docs: list[DocExamples], out: Path = MODEL_PATH, log: Any = None) -> dic
 
     sims = [
         _cv_decisions(examples, X, y_accept, assignment, report["subtype"]["C"])
-        for assignment in [folds, *_repeated_folds(groups, FOLDS, REPEATS)[1:]]
+        for assignment in _repeated_folds(groups, FOLDS, REPEATS)
     ]
     best = _best_thresholds(examples, y_accept, sims, gold_events)
     report["decisions"] = best
@@ -229,15 +228,23 @@ def _best_thresholds(
     by_rules = rule_sub != None  # noqa: E711 (numpy comparison)
     can_add = np.array([addable(e.features) for e in examples])
     gold_type = np.array([e.gold["event_type"] if e.gold else None for e in examples], dtype=object)
+    # whether each candidate's final type is the gold one, per assignment and override threshold
+    # (independent of the acceptance thresholds, so computed once)
+    right_type = {
+        (k, override): np.array(
+            [EVENT_TYPES[s] for s in np.where(by_rules & (sim.confidence < override), rule_sub, sim.subtype)],
+            dtype=object,
+        ) == gold_type
+        for k, sim in enumerate(sims)
+        for override in OVERRIDE_GRID
+    }
     scored: list[dict[str, Any]] = []
     for c in ACCEPT_C:
         for drop, add, override in itertools.product(DROP_GRID, ADD_GRID, OVERRIDE_GRID):
             matched = predicted = 0
-            for sim in sims:
+            for k, sim in enumerate(sims):
                 accepted = np.where(by_rules, sim.accept[c] >= drop, can_add & (sim.accept[c] >= add))
-                sub = np.where(by_rules & (sim.confidence < override), rule_sub, sim.subtype)
-                types = np.array([EVENT_TYPES[s] for s in sub], dtype=object)
-                matched += int((accepted & y & (types == gold_type)).sum())
+                matched += int((accepted & y & right_type[k, override]).sum())
                 predicted += int(accepted.sum())
             gold = gold_events * len(sims)
             scored.append({
