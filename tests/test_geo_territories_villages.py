@@ -13,7 +13,7 @@ import pytest
 from veille.cli import main
 from veille.geo import GeoContext, distance_km, get_geocoder
 from veille.geo.geocoder import _renamed
-from veille.geo.names import compound_parts
+from veille.geo.names import compound_parts, parse_name
 from veille.geo.territories import territories, with_territories
 from veille.geo.translit import translit_data, unglued
 from veille.model import Place
@@ -134,7 +134,45 @@ def test_small_places_where_conflicts_are_reported(gc) -> None:  # type: ignore[
     assert distance_km(place.lat, place.lon, 2.26, -77.25) < 10
 
 
+def test_seats_without_population_where_conflicts_are_reported(gc) -> None:  # type: ignore[no-untyped-def]
+    # GeoNames' cities500 lists seats of administrative divisions without a population; kept
+    # where small places count (Parachinar, seat of Kurram), not elsewhere (France)
+    gz = gc.gz
+    seats: dict[str, int] = {}
+    for row in range(len(gz)):
+        if gz.ids[row].startswith("gn:") and gz.level(row) == "locality" and gz.pops[row] == 0:
+            seats[gz.cc(row)] = seats.get(gz.cc(row), 0) + 1
+    assert seats.get("PK", 0) > 0 and seats.get("FR", 0) == 0 and seats.get("US", 0) == 0
+    place = gc.lookup("Parachinar", stated("PK"))
+    assert place.status == "resolved" and place.admin1 == "Khyber Pakhtunkhwa"
+    assert distance_km(place.lat, place.lon, 33.90, 70.10) < 10
+
+
 # --------------------------------------------------------------------------- speed helpers
+
+
+def test_exact_pass_filtered_by_country_at_once(gc) -> None:  # type: ignore[no-untyped-def]
+    # a stated country drops the exact matches elsewhere before they become candidates: the
+    # same candidates, in the same order, as filtering afterwards
+    for key, ccs in (("tal abiad", {"SY"}), ("saint martin", {"FR", "HT"}), ("mirpur", {"PK"})):
+        pos = gc._positions(frozenset(ccs))
+        early = gc._exact(key, only=pos)
+        late = [c for c in gc._exact(key) if gc.gz.ccs[c.row] in pos]
+        assert [(c.row, c.quality, c.primary) for c in early] == [
+            (c.row, c.quality, c.primary) for c in late
+        ]
+    # a stated region outside the stated countries: no early filter (it must still fit)
+    odd = GeoContext(countries={"SY"}, admin1s={("IQ", "Nineveh")}, strict=True)
+    assert gc._stated_positions(odd) is None
+    assert gc._stated_positions(stated("SY", "Idlib")) == gc._positions(frozenset({"SY"}))
+
+
+def test_prefix_kinds_built_with_the_lexicon(gc) -> None:  # type: ignore[no-untyped-def]
+    lex = gc.lex
+    assert lex.prefix_kinds == dict(lex.prefixes)
+    bare = dataclasses.replace(lex, prefix_kinds={})  # a lexicon built without the table
+    for name in ("province d'Idleb", "le village de Hbit", "extrême sud-est de Alep", "Kafr Nabl"):
+        assert parse_name(name, bare) == parse_name(name, lex)
 
 
 def test_renamed_copies_every_field() -> None:

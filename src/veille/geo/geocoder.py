@@ -33,7 +33,6 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from itertools import islice
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
@@ -41,7 +40,7 @@ from rapidfuzz.distance import Levenshtein
 from veille.geo.context import EMPTY, GeoContext, context_from_text, distance_km
 from veille.geo.fold import fold, skeleton
 from veille.geo.gazetteer import COORD_SCALE, LEVELS, PRIMARY, Gazetteer, entries, load_gazetteer
-from veille.geo.loose import LooseIndexes
+from veille.geo.loose import CountryIndex, LooseIndexes
 from veille.geo.names import GeoLexicon, ParsedName, compound_parts, geo_lexicon, parse_name
 from veille.geo.territories import with_territories
 from veille.geo.translit import loose_keys, unglued
@@ -309,7 +308,7 @@ class Geocoder:
                     return self._from_context(name, ctx)
                 return place
         if len(core.replace(" ", "")) < MIN_LEN or (
-            any(ch.isdigit() for ch in core) and core not in self.gz.index  # "Mile 91" is a town
+            any(map(str.isdigit, core)) and core not in self.gz.index  # "Mile 91" is a town
         ):
             return self._from_context(name, ctx) if ctx.strict else Place(name=name, status="unknown")
         cands = self._candidates(core, full, ctx)
@@ -326,15 +325,16 @@ class Geocoder:
 
     def _candidates(self, core: str, full: str, ctx: GeoContext) -> list[_Candidate]:
         """Places whose names match: exact first, then (where the context points) looser."""
-        cands = self._exact(core)
+        only = self._stated_positions(ctx)
+        cands = self._exact(core, only=only)
         if full != core:  # "Le Caire": both "caire" and "le caire"
-            whole = self._exact(full)
+            whole = self._exact(full, only=only)
             # "Isabela City": the place called so where the context points ("City of
             # Isabela"), not one called only "Isabela"
             cands = whole if self._fits(whole, ctx) else self._merge(cands, whole)
         bare = unglued(core) if ctx.strict else None
         if bare and not self._fits(cands, ctx):  # "Elharir": the article glued on
-            cands = self._merge(cands, self._exact(bare, UNGLUED_QUALITY))
+            cands = self._merge(cands, self._exact(bare, UNGLUED_QUALITY, only))
         if ctx.strict and ctx.countries:
             pos = self._positions(ctx.countries)
             cands = [c for c in cands if self.gz.ccs[c.row] in pos]
@@ -443,12 +443,30 @@ class Geocoder:
             if gz.pops[c.row] >= WEAK_MIN_POP or gz.level(c.row) in ("country", "admin1")
         ]
 
-    def _exact(self, key: str, top: float = 1.0) -> list[_Candidate]:
+    def _stated_positions(self, ctx: GeoContext) -> frozenset[int] | None:
+        """Positions of a stated context's countries, when the exact pass may drop every
+        place outside them at once (the hard filter drops them later anyway; a common name
+        has hundreds of namesakes worldwide). None when the context states no country, or a
+        region outside its countries (whose places must still count as fitting)."""
+        if not (ctx.strict and ctx.countries):
+            return None
+        if any(cc not in ctx.countries for cc, _ in ctx.admin1s):
+            return None
+        return self._positions(ctx.countries)
+
+    def _exact(
+        self, key: str, top: float = 1.0, only: frozenset[int] | None = None
+    ) -> list[_Candidate]:
+        """Places named ``key`` (among the first MAX_CANDIDATES entries), with ``only`` those
+        in the countries at these positions."""
         found = entries(self.gz.index.get(key))[:MAX_CANDIDATES]
+        if only is not None:
+            ccs = self.gz.ccs
+            found = [e for e in found if ccs[e >> 1] in only]
         best: dict[int, float] = {}
         for e in found:
-            q = top if e & PRIMARY else top * SECONDARY_QUALITY
             row = e >> 1
+            q = top if e & PRIMARY else top * SECONDARY_QUALITY
             if q > best.get(row, 0.0):
                 best[row] = q
         return [_Candidate(row, q, q == top) for row, q in best.items()]
@@ -485,19 +503,49 @@ class Geocoder:
                     if len(f) >= LOOSE_EDIT_MIN
                     for f2 in self._near_frames(f, index.by_length)
                 ]
+            sims: dict[str, float] = {}  # a name of several places is compared once
             for frame, edits in hits:
-                for name, e in islice(index.matches(self.gz, frame), MAX_CANDIDATES):
-                    sim = fuzz.ratio(key, name) / 100.0
-                    if sim < LOOSE_MIN_SIM + LOOSE_EDIT_SIM * edits:
-                        continue
-                    if self.gz.levels[e >> 1] > LOOSE_MAX_LEVEL:  # regions: exact names only
-                        continue
-                    q = LOOSE_BASE - LOOSE_EDIT_COST * edits + LOOSE_SPAN * sim
-                    q -= 0.0 if e & PRIMARY else LOOSE_SECONDARY_COST
-                    row = e >> 1
-                    if row not in out or q > out[row].quality:
-                        out[row] = _Candidate(row, q, bool(e & PRIMARY))
+                self._loose_frame(key, index, frame, edits, sims, out)
         return list(out.values())
+
+    def _loose_frame(
+        self,
+        key: str,
+        index: CountryIndex,
+        frame: str,
+        edits: int,
+        sims: dict[str, float],
+        out: dict[int, _Candidate],
+    ) -> None:
+        """Add to ``out`` the places of ``index``'s country under ``frame`` (their first
+        MAX_CANDIDATES entries) whose folded name is similar enough to ``key``; one name at a
+        time, so that its similarity is computed once for all the places it names."""
+        gz = self.gz
+        levels, ccs, position = gz.levels, gz.ccs, index.position
+        min_sim = LOOSE_MIN_SIM + LOOSE_EDIT_SIM * edits
+        room = MAX_CANDIDATES
+        for name in index.keys_of(frame):
+            found = [e for e in entries(gz.index.get(name)) if ccs[e >> 1] == position]
+            if not found:
+                continue
+            if len(found) > room:
+                found = found[:room]
+            room -= len(found)
+            for e in found:
+                row = e >> 1
+                if levels[row] > LOOSE_MAX_LEVEL:  # regions: exact names only
+                    continue
+                sim = sims.get(name)
+                if sim is None:
+                    sim = sims[name] = fuzz.ratio(key, name) / 100.0
+                if sim < min_sim:
+                    break  # the same name for every entry
+                q = LOOSE_BASE - LOOSE_EDIT_COST * edits + LOOSE_SPAN * sim
+                q -= 0.0 if e & PRIMARY else LOOSE_SECONDARY_COST
+                if row not in out or q > out[row].quality:
+                    out[row] = _Candidate(row, q, bool(e & PRIMARY))
+            if not room:
+                return
 
     @staticmethod
     def _near_frames(frame: str, by_length: dict[tuple[str, int], list[str]]) -> list[str]:
@@ -538,9 +586,10 @@ class Geocoder:
 
     def _score(self, c: _Candidate, ctx: GeoContext, hint: str | None) -> float:
         gz = self.gz
-        level = gz.level(c.row)
-        s = c.quality + LEVEL_PRIOR[level] + STATUS_PRIOR.get(gz.status(c.row), 0.0)
-        pop = gz.pops[c.row]
+        row = c.row
+        level = LEVELS[gz.levels[row]]
+        s = c.quality + LEVEL_PRIOR[level] + STATUS_PRIOR.get(gz.statuses[row] - 2, 0.0)
+        pop = gz.pops[row]
         if level in ("locality", "neighbourhood", "admin2") and pop > 0:
             # a big town known under another language's name must not beat the village
             # actually called so: halve the size bonus for such matches
@@ -553,13 +602,13 @@ class Geocoder:
             s += 0.4 if level == "admin2" else (-0.1 if level == "admin1" else -0.3)
         elif hint == "locality":
             s += 0.3 if level in ("locality", "neighbourhood") else -0.5
-        cc = gz.cc(c.row)
+        cc = gz.cc_table[gz.ccs[row]]
         if ctx.countries:
             s += 0.6 if cc in ctx.countries else -0.3
             if ctx.strict and cc in ctx.countries and level in ("locality", "neighbourhood"):
                 self.loose.country(cc)  # built already by now in most cases
-                s += PROMINENCE * min(self.loose.names_of(c.row), PROMINENCE_CAP)
-        if ctx.admin1s and (cc, gz.admin1(c.row)) in ctx.admin1s:
+                s += PROMINENCE * min(self.loose.names_of(row), PROMINENCE_CAP)
+        if ctx.admin1s and (cc, gz.admin1_table[gz.admin1s[row]]) in ctx.admin1s:
             s += STATED_ADMIN1 if ctx.strict else 0.5
         if ctx.admin2s and level in ADMIN2_LEVELS and self._in_admin2(c.row, ctx):
             s += ADMIN2_BONUS
@@ -608,11 +657,15 @@ class Geocoder:
             c.score = self._score(c, ctx, hint)
         cands.sort(key=lambda c: -c.score)
         distinct: list[_Candidate] = []
+        same_place = self._same_place
         for c in cands:
-            if not any(self._same_place(c.row, d.row) for d in distinct):
+            for d in distinct:
+                if same_place(c.row, d.row):
+                    break
+            else:
                 distinct.append(c)
-            if len(distinct) >= 12:
-                break
+                if len(distinct) >= 12:
+                    break
         best = distinct[0]
         margin = STRICT_AMBIGUITY_MARGIN if ctx.strict else AMBIGUITY_MARGIN
         close = [d for d in distinct if best.score - d.score < margin]

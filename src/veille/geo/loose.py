@@ -12,7 +12,6 @@ under a second); a process only pays for the countries it is asked about.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from veille.geo.gazetteer import Gazetteer, entries
@@ -27,13 +26,10 @@ class CountryIndex:
     by_length: dict[tuple[str, int], list[str]]  # (first letter, length) -> frames
     position: int  # the country's position in the gazetteer's cc_table
 
-    def matches(self, gz: Gazetteer, frame: str) -> Iterator[tuple[str, int]]:
-        """(folded key, index entry) of the country's places under ``frame``."""
+    def keys_of(self, frame: str) -> tuple[str, ...]:
+        """Folded keys naming a place of the country under ``frame``."""
         found = self.frames.get(frame, ())
-        for key in (found,) if isinstance(found, str) else found:
-            for e in entries(gz.index.get(key)):
-                if gz.ccs[e >> 1] == self.position:
-                    yield key, e
+        return (found,) if isinstance(found, str) else found
 
 
 @dataclass

@@ -48,6 +48,7 @@ class GeoLexicon:
     quarter_re: re.Pattern[str] = re.compile("(?!)")  # "quartier X de Y": groups q and c
     suffix_re: re.Pattern[str] = re.compile("(?!)")  # " <suffix>" at the end: group s
     suffix_kinds: dict[str, str] = field(default_factory=dict)  # suffix phrase -> kind
+    prefix_kinds: dict[str, str] = field(default_factory=dict)  # prefix phrase -> kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +133,7 @@ def geo_lexicon() -> GeoLexicon:
         suffixes=tuple(sorted(suffixes.items(), key=lambda kv: -len(kv[0]))),
         suffix_re=_suffix_pattern(list(suffixes)),
         suffix_kinds=dict(suffixes),
+        prefix_kinds=dict(ordered),
         aliases=aliases,
         not_places=frozenset(not_places),
         demonyms=demonyms,
@@ -182,7 +184,7 @@ def compound_parts(name: str, lex: GeoLexicon | None = None) -> list[Compound]:
     "Bata Pora village, Handwara sub-district"); "City -
     Quarter" and "quartier X de City" a quarter and its city."""
     lex = lex or geo_lexicon()
-    text = re.sub(r"\s+", " ", name[:200]).strip()
+    text = _SPACES.sub(" ", name[:200]).strip()
     out: list[Compound] = []
     m = _PAREN.match(text)
     if m:
@@ -217,7 +219,7 @@ def parse_name(name: str, lex: GeoLexicon | None = None) -> ParsedName:
     ("sud du", "extrême sud-est de la") and suffixes ("Idleb (province)") from a written name."""
     lex = lex or geo_lexicon()
     prefix_re, compass_re, article_re = lex.prefix_re, lex.compass_re, lex.article_re
-    kinds = dict(lex.prefixes)
+    kinds = lex.prefix_kinds or dict(lex.prefixes)  # built once with the lexicon
     text = _norm(name[:200])
     hint: str | None = None
     part = False

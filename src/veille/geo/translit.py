@@ -71,13 +71,10 @@ def _unglued(folded: str) -> str | None:
 def _strip_glued(folded: str, data: Translit) -> str | None:
     first, _, rest = folded.partition(" ")
     for art in data.glued:
+        if not first.startswith(art):  # most names: no slicing
+            continue
         tail = first[len(art) :]
-        if (
-            first.startswith(art)
-            and len(tail) >= data.glued_min_rest
-            and tail[0] not in "aeiou"
-            and tail.isalpha()
-        ):
+        if len(tail) >= data.glued_min_rest and tail[0] not in "aeiou" and tail.isalpha():
             return f"{tail} {rest}".strip()
     return None
 
