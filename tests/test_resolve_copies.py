@@ -189,3 +189,24 @@ def test_links_do_not_depend_on_how_articles_are_batched(
             found.append(([tuple(r) for r in links], [tuple(r) for r in bands]))
             assert counts.articles_checked == len(bodies) and counts.copy_links == 3
     assert found[0] == found[1] == found[2]
+
+
+def test_bucket_counts_keep_no_object_the_garbage_collector_traverses() -> None:
+    """Boilerplate buckets are still those shared by POPULAR_BUCKET_ARTICLES articles, counted
+    under one int per (band, bucket), so the garbage collector does not walk the million keys
+    of a long pass at each full collection (that made copy detection grow faster than the
+    archive); distinct pairs keep distinct keys, negative buckets included."""
+    import gc
+
+    from veille.resolve.copies import BANDS, BucketCounts, bucket_key
+
+    pairs = [(b, k) for b in range(BANDS) for k in (-(2**63), -1, 0, 1, 2**63 - 1)]
+    assert len({bucket_key(b, k) for b, k in pairs}) == len(pairs)
+    counts = BucketCounts(limit=3)
+    rows = [(0, 4, -17), (1, 4, -17), (1, 5, 2**62)]  # one bucket in two paragraphs
+    for _ in range(2):
+        counts.add(rows)
+    assert counts.usable(rows) == rows
+    counts.add(rows[:1])
+    assert counts.usable(rows) == [(1, 5, 2**62)]
+    assert not gc.is_tracked(counts._counts)

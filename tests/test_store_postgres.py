@@ -234,6 +234,39 @@ def test_map_rows_are_the_list_narrowed_on_both_backends(backend_db: str, monkey
                     assert bool(mine["disputed_figures"]) == row["disputed_figures"]
 
 
+def test_box_scan_tiers_read_the_same_incidents_in_both_forms(backend_db: str) -> None:
+    """PostgreSQL's tier of the date index for a box (a subquery ``FETCH FIRST ... WITH
+    TIES``) finds what the tier's first date found (SQLite's form, run on the same database):
+    the same ids for tiers ending inside a day, at the last dated incident or past it (then
+    the tier is skipped, as the old form found nothing), with undated incidents in the box."""
+    from veille.store import queries
+
+    with open_store(backend_db) as store:
+        fill_incidents(store, 400, seed=4)
+        with store.transaction() as conn:
+            conn.execute("UPDATE incidents SET date = NULL, date_max = NULL WHERE id % 50 = 0")
+        conn = store.conn
+        dialect = queries.dialect_of(conn)
+        dated = conn.execute("SELECT count(*) FROM incidents WHERE date IS NOT NULL").fetchone()[0]
+        if dialect.name == "postgresql":
+            assert queries._dated_incidents(conn) == dated == 392
+        cases = [IncidentQuery(bbox=(30.0, 30.0, 40.0, 40.0)),
+                 IncidentQuery(bbox=(30.0, 30.0, 40.0, 40.0), event_type="Battles", country="SY"),
+                 IncidentQuery(bbox=(-180.0, -90.0, 180.0, 90.0), min_fatalities=3),
+                 IncidentQuery(bbox=(-180.0, -90.0, 180.0, 90.0), country="Syria", actor="HTS")]  # fmt: skip
+        for q in cases:
+            for rows in (1, 7, 60, dated, dated + 1):
+                for want in (1, 5, 1000):
+                    old, old_params = queries._tier_by_first_date(q, dialect, rows, want)
+                    new, new_params = queries._tier_scan(q, dialect, rows, want)
+                    expected = [int(r[0]) for r in conn.execute(old, old_params)]
+                    if rows > dated:
+                        assert expected == []
+                        continue
+                    got = [int(r[0]) for r in conn.execute(new, new_params)]
+                    assert got == expected, (q, rows, want)
+
+
 def test_map_of_an_admin1_and_an_actor_is_the_list_on_both_backends(backend_db: str) -> None:
     """PostgreSQL finds an admin1 + actor map as two runs (actor1, then actor2 but not
     actor1) merged: the same incidents as the list's OR, an incident whose two actors are the

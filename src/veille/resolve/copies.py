@@ -498,16 +498,29 @@ class FeatureCache(Generic[V]):
 
 
 class BucketCounts:
-    """How many articles of this pass have each band bucket, to leave boilerplate out."""
+    """How many articles of this pass have each band bucket, to leave boilerplate out.
+
+    Each ``(band, bucket)`` is counted under one int (:func:`bucket_key`): a dict of ints holds
+    no object the garbage collector tracks, whereas one keyed by tuples is traversed by every
+    full collection. With a million keys at 20,000 articles those collections made each article
+    cost more as the pass went on (on a loaded machine, 0.2 ms of collection per article at 1,000
+    articles and 1.4 ms in the last quarter of 20,000; 0.2 ms throughout with int keys)."""
 
     def __init__(self, limit: int = POPULAR_BUCKET_ARTICLES) -> None:
         self.limit = limit
-        self._counts: dict[tuple[int, int], int] = {}
+        self._counts: dict[int, int] = {}
 
     def usable(self, rows: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
         """The ``(paragraph, band, bucket)`` rows whose bucket is not boilerplate."""
-        return [r for r in rows if self._counts.get((r[1], r[2]), 0) < self.limit]
+        counts = self._counts
+        return [r for r in rows if counts.get(bucket_key(r[1], r[2]), 0) < self.limit]
 
     def add(self, rows: list[tuple[int, int, int]]) -> None:
-        for key in {(b, k) for _, b, k in rows}:
-            self._counts[key] = self._counts.get(key, 0) + 1
+        counts = self._counts
+        for key in {bucket_key(b, k) for _, b, k in rows}:
+            counts[key] = counts.get(key, 0) + 1
+
+
+def bucket_key(band: int, bucket: int) -> int:
+    """One int per ``(band, bucket)`` pair, distinct for distinct pairs (``0 <= band < BANDS``)."""
+    return bucket * BANDS + band
