@@ -1,6 +1,6 @@
 """Place mentions as French news writes them."""
 
-from veille.extract.places import find_place_mentions, unmarked_names
+from veille.extract.places import PlaceMention, find_place_mentions, is_landmark, unmarked_names
 
 
 def _names(sentence: str) -> list[tuple[str, str | None]]:
@@ -137,3 +137,31 @@ def test_a_suburb_named_by_its_direction_is_written_in_full() -> None:
 def test_english_communities_of_a_list_are_places() -> None:
     found = find_place_mentions("Gunmen targeted the communities of Mangor Tamiso, Daffo and Tadai.", "en")
     assert [(m.name, m.hint) for m in found] == [("Mangor Tamiso", "town"), ("Daffo", "town"), ("Tadai", "town")]
+
+
+def test_a_capitalised_plural_after_a_determiner_or_a_number_is_people() -> None:
+    sentence = "La région dirigée par les Kurdes a perdu deux Européens à Erbil, puis à Mossoul et Dohouk."
+    assert [m.name for m in unmarked_names(sentence, [])] == ["Erbil", "Mossoul", "Dohouk"]
+
+
+def test_a_capital_named_after_a_direction_is_a_landmark() -> None:
+    for text, lang, town, capital in (
+        ("Des rebelles ont attaqué Kaya, au nord de la capitale Ouagadougou.", "fr", "Kaya", "Ouagadougou"),
+        ("Rebels attacked soldiers in Quezon just south of the capital Manila.", "en", "Quezon", "Manila"),
+    ):
+        mentions = [
+            PlaceMention(text=name, name=name, start=text.index(name), end=text.index(name) + len(name), hint=None)
+            for name in (town, capital)
+        ]
+        assert [is_landmark(text, m, lang) for m in mentions] == [False, True], text
+
+
+def test_a_name_in_parentheses_opening_a_dispatch_is_where_it_was_filed() -> None:
+    text = "(Beyrouth) Quatre personnes ont été tuées dans une frappe à Nabatiyé."
+    assert [m.name for m in find_place_mentions(text, "fr")] == ["Nabatiyé"]
+    assert [m.name for m in unmarked_names(text, [])] == ["Nabatiyé"]
+
+
+def test_a_family_or_a_tribe_is_no_village() -> None:
+    sentence = "La frappe a visé la maison de la famille Boustane et la tribu Chaitat, près de Tyr et Saïda."
+    assert [m.name for m in unmarked_names(sentence, [])] == ["Tyr", "Saïda"]

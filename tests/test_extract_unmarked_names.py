@@ -4,6 +4,7 @@ The sentences are written for this test (not taken from any article)."""
 
 from veille.extract.analysis import (
     SentenceAnalysis,
+    add_entities,
     add_unmarked_names,
     analyse,
     drop_unknown_names,
@@ -63,3 +64,11 @@ def test_a_capital_after_a_preposition_stays_a_place_once_the_story_s_country_is
     assert [m.name for m in first.places] == ["Damas"]
     assert "Damas" not in [first.text[a.start : a.end] for a in first.actors]
     assert "Damas" in [second.text[a.start : a.end] for a in second.actors]
+
+
+def test_initials_and_peoples_the_tagger_calls_places_are_not_places() -> None:
+    text = "Les Forces de soutien rapide (FAR) ont bombardé Nyala, tuant deux Européens."
+    a = analyse(split_sentences(text, 0, "fr")[0], "fr", "2024-05-02", [], None, [], None)
+    ents = [(text.index(w), text.index(w) + len(w), "LOC") for w in ("FAR", "Nyala", "Européens")]
+    add_entities(a, ents)
+    assert [m.name for m in a.places] == ["Nyala"]

@@ -274,6 +274,19 @@ def test_fds_is_the_sdf_in_syria_and_the_state_forces_in_the_sahel(country: str,
     assert [m.label for m in mentions] == [label]
 
 
+@pytest.mark.parametrize(
+    ("text", "country", "lang", "label"),
+    [
+        ("Amba fighters ambushed the convoy.", "CM", "en", "Anglophone separatists"),
+        ("Fulani herdsmen attacked the village.", "NG", "en", "Fulani herders"),
+    ],
+)
+def test_armed_groups_under_their_fighters_names(text: str, country: str, lang: str, label: str) -> None:
+    from veille.extract.actors import find_actor_mentions
+
+    assert find_actor_mentions(text, country, lang)[0].label == label
+
+
 def test_toll_features_name_the_period_and_the_rules_verdict() -> None:
     from veille.extract.assemble import rule_events
     from veille.extract.toll_decision import toll_candidates, toll_features
@@ -373,3 +386,11 @@ def test_repeated_fold_assignments_keep_documents_whole_and_differ() -> None:
         for a, b in zip(assignments, again, strict=True)
         for (_, a_test), (_, b_test) in zip(a, b, strict=True)
     )
+
+
+def test_the_kind_of_violence_is_crossed_with_the_country() -> None:
+    from veille.extract.candidates import add_theatre
+
+    f = {"s:trig=Air/drone strike": 1.0, "rule_type=Attack": 1.0, "w:frappe": 1.0}
+    add_theatre(f, "UA")
+    assert {k for k in f if "|" in k} == {"s:trig=Air/drone strike|UA", "rule_type=Attack|UA"}

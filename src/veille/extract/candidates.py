@@ -214,7 +214,21 @@ def group_features(
         f["rule_figure"] = float(rule.fatalities is not None)
         if rule.actor1:
             f[f"rule_actor1={rule.actor1}"] = 1.0
+    add_theatre(f, place.country_code if place is not None else None)
     return f
+
+
+THEATRE_KEYS = ("s:trig=", "s:weapon=", "rule_type=")
+
+
+def add_theatre(f: Features, country: str | None) -> None:
+    """The kind of violence a sentence names, crossed with the country it happens in: the same
+    "frappe" is an air strike over Gaza and a missile or shell in Ukraine (the guide types a
+    strike with no means named by who strikes where), which a linear model cannot learn from
+    the two apart (cross-validated event F1 +0.003 on the tune part, twice)."""
+    where = country or "none"
+    for key in [k for k in f if k.startswith(THEATRE_KEYS)]:
+        f[f"{key}|{where}"] = 1.0
 
 
 def rule_event_for(

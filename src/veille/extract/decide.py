@@ -31,6 +31,7 @@ checkout before ``make train``, or ``VEILLE_RULES_ONLY=1``) the rules' events st
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -44,6 +45,7 @@ from veille.extract.assemble import DocumentAnalysis, analyse_document, rule_eve
 from veille.extract.candidates import (
     Features,
     PlaceGroup,
+    add_theatre,
     fold,
     group_features,
     near_incident_sentences,
@@ -116,6 +118,7 @@ def rule_only_features(doc: DocumentAnalysis, event: Event) -> Features:
         sentence_features(a, "s:", f)
         for w in words(a.text):
             f[f"w:{w}"] = 1.0
+    add_theatre(f, None)
     return f
 
 
@@ -132,6 +135,21 @@ def candidates(doc: DocumentAnalysis, rules: list[Event]) -> list[Candidate]:
     covered = {id(c.rule) for c in out if c.rule is not None}
     out.extend(Candidate(rule_only_features(doc, e), e, None) for e in rules if id(e) not in covered)
     return out
+
+
+def subtypes_by_type(proba: np.ndarray, classes: Sequence[str]) -> tuple[list[str], np.ndarray]:
+    """Each row's event type by the summed probability of its sub-event types, then the likeliest
+    sub-event type within it, and the type's probability. Scoring matches on the event type:
+    a battle whose mass is shared by its sub-types (clash, territory taken or regained) should
+    not lose to a single strike sub-type barely ahead of each (cross-validated type accuracy 0.809
+    -> 0.816 on the tune part)."""
+    types = sorted({EVENT_TYPES[c] for c in classes})
+    member = np.array([[EVENT_TYPES[c] == t for t in types] for c in classes], dtype=float)
+    type_proba = proba @ member
+    best_type = type_proba.argmax(1)
+    within = np.where(member[:, best_type].T > 0, proba, -1.0)
+    subtypes = [str(classes[k]) for k in within.argmax(1)]
+    return subtypes, type_proba[np.arange(len(proba)), best_type]
 
 
 def load_models(path: Path = MODEL_PATH) -> dict[str, Any] | None:
@@ -170,9 +188,7 @@ def decide_events(doc: DocumentAnalysis, models: dict[str, Any]) -> tuple[list[E
     if not chosen:
         return [], tolls
     sub_proba = probabilities(models["subtype"], [c.features for c, _ in chosen])
-    sub_classes = models["subtype"].classes_
-    subtypes = [str(sub_classes[k]) for k in sub_proba.argmax(1)]
-    confidences = sub_proba.max(1)
+    subtypes, confidences = subtypes_by_type(sub_proba, models["subtype"].classes_)
     actor_model = models["actor"]
     actor_proba = probabilities(actor_model, [c.features for c, _ in chosen])
     actor_classes = list(actor_model.classes_)

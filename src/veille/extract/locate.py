@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from veille.extract.analysis import SentenceAnalysis
-from veille.extract.geocode import rank, usable
+from veille.extract.geocode import LEVEL_RANK, rank, usable
 from veille.extract.places import PlaceMention, has_region_article
 from veille.extract.state import Discourse
 from veille.model import Event, Place
@@ -43,8 +43,9 @@ def remember_places(a: SentenceAnalysis, state: Discourse) -> None:
 def event_places(a: SentenceAnalysis, state: Discourse) -> tuple[list[PlaceMention], bool]:
     """The places a trigger sentence's events are at, and whether they were inherited."""
     named = named_places(a)
-    if any(m.place and m.place.status == "resolved" and m.place.level != "country" for m in named):
-        # the model's guesses only count when the gazetteer found nothing better
+    if any(m.place and m.place.status == "resolved" and rank(m.place) <= LEVEL_RANK["admin2"] for m in named):
+        # the model's guesses only count when the gazetteer found nothing as fine: a village it
+        # lacks, named beside its region ("à Njitapon, un hameau de la région de l'Ouest"), stays
         named = [m for m in named if not (m.hint == "ner" and m.place and m.place.status == "named")]
     finest = min((rank(m.place) for m in named), default=9)
     keep: list[PlaceMention] = []

@@ -25,7 +25,10 @@ NAME_RE = re.compile(NAME)
 GAZETTEER_ONLY = "gazetteer"
 """Hint of a capitalised name no pattern introduced: a place only if the gazetteer knows it."""
 NEVER = re.compile(r"(?!x)x")
-DATELINE = re.compile(rf"^\s*(?:{NAME})(?:,\s*[\w ]+)?\s*(?:\((?:AFP|Reuters|AP)\)\s*)?[—–-]\s")
+DATELINE = re.compile(
+    rf"^\s*(?:(?:{NAME})(?:,\s*[\w ]+)?\s*(?:\((?:AFP|Reuters|AP)\)\s*)?[—–-]\s|\((?:{NAME})\)\s)"
+)
+"""Where a dispatch was filed: "Niamey — ", "BAGDAD (Reuters) - ", "(Beyrouth) "."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +53,7 @@ class PlaceLexicon:
     preposition_before: re.Pattern[str]  # a preposition (and article) ending where a name starts
     openers: frozenset[str]  # sentence adverbs set off by a comma ("Toutefois,"): never places
     named_thing: re.Pattern[str]  # "l'opération Barkhane", "le colonel X": the noun the name names
+    people_before: re.Pattern[str]  # "les Kurdes", "deux Européens": a plural name after these is people
 
 
 @cache
@@ -87,7 +91,9 @@ def lexicon(lang: str) -> PlaceLexicon:
             rf"(?:(?:{'|'.join(data.get('coordination_modifiers', ['(?!x)x']))})\s+)?(?P<name>{NAME})"
         ),
         landmark=re.compile(
-            r"(?:" + "|".join(data.get("landmark_cues", ["\x00"])) + r")\s*(?:la |le |l')?$", re.IGNORECASE
+            r"(?:" + "|".join(data.get("landmark_cues", ["\x00"])) + r")\s*(?:la |le |l')?"
+            r"(?:(?:" + "|".join(data.get("landmark_appositions", ["\x00"])) + r")\s+)?$",
+            re.IGNORECASE,
         ),
         relative_direction=re.compile(
             r"(?:" + "|".join(data.get("relative_direction_before", ["\x00"])) + r")\s*$", re.IGNORECASE
@@ -105,6 +111,9 @@ def lexicon(lang: str) -> PlaceLexicon:
             rf"(?<![\w-])(?i:{'|'.join(data.get('names_of_things', ['(?!x)x']))})\s+$"
         ),
         preposition_before=re.compile(rf"(?<![\w-])(?i:{preps})\s*(?i:{articles})?$"),
+        people_before=re.compile(
+            rf"(?<![\w-])(?:{'|'.join(data.get('people_determiners', ['(?!x)x']))})\s+$", re.IGNORECASE
+        ),
     )
 
 
@@ -247,6 +256,24 @@ def _joint(link: re.Match[str]) -> str:
     return link.group(0)[: link.start("name") - link.start()]
 
 
+PLURAL_WORD = re.compile(r"[^\W\d_]{3,}[sx]")
+
+
+def names_a_thing(sentence: str, start: int, lang: str) -> bool:
+    """A name right after "l'opération", "le colonel", "la famille" names that thing, not a
+    village of that name."""
+    return bool(lexicon(lang).named_thing.search(sentence, max(0, start - 30), start))
+
+
+def names_people(sentence: str, start: int, name: str, lang: str) -> bool:
+    """A single capitalised plural after a plural determiner or a number names people, not a
+    place: "dirigée par les Kurdes", "dont deux Européens", "two Americans". (Plural countries,
+    "les Philippines", are found by the country patterns before names are read this way.)"""
+    return bool(PLURAL_WORD.fullmatch(name)) and bool(
+        lexicon(lang).people_before.search(sentence, max(0, start - 20), start)
+    )
+
+
 def unmarked_names(sentence: str, taken: list[tuple[int, int]], lang: str = "fr") -> list[PlaceMention]:
     """Capitalised names no pattern introduced ("Kidal et Tombouctou ont été touchées", "notamment
     Dnipro et Sumy"): candidates only, hint ``gazetteer``; the geocoder keeps those it knows in
@@ -261,8 +288,9 @@ def unmarked_names(sentence: str, taken: list[tuple[int, int]], lang: str = "fr"
             continue
         if any(start < e and s < end for s, e in taken):
             continue
-        if not sentence[:start].strip(" \"'«“—–-(") and not _stands_as_subject(sentence, end, lex):
-            continue  # a sentence's first word is capitalised whatever it is
+        opening = sentence[dateline.end() if dateline else 0 : start]
+        if not opening.strip(" \"'«“—–-(") and not _stands_as_subject(sentence, end, lex):
+            continue  # a sentence's first word (after a dateline) is capitalised whatever it is
         name = _clean_name(m.group(0))
         key = name.lower()
         if len(name) < 3 or name.isupper() or "'" in name or "’" in name:
@@ -271,8 +299,8 @@ def unmarked_names(sentence: str, taken: list[tuple[int, int]], lang: str = "fr"
             continue
         if lex.adjective_noun.match(sentence, end):
             continue  # "seven Colombian soldiers"
-        if lex.named_thing.search(sentence, max(0, start - 30), start):
-            continue  # "l'opération Barkhane", "le colonel Goïta": not a village of that name
+        if names_a_thing(sentence, start, lang) or names_people(sentence, start, name, lang):
+            continue
         out.append(PlaceMention(text=name, name=name, start=start, end=end, hint=GAZETTEER_ONLY))
     return out
 
