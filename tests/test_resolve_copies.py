@@ -210,3 +210,36 @@ def test_bucket_counts_keep_no_object_the_garbage_collector_traverses() -> None:
     counts.add(rows[:1])
     assert counts.usable(rows) == [(1, 5, 2**62)]
     assert not gc.is_tracked(counts._counts)
+
+
+def test_the_first_look_at_all_candidates_at_once_decides_as_one_at_a_time(seeds_dir: Path) -> None:
+    """:func:`reusable` (every candidate's sketch in one pass) keeps exactly the candidates
+    :func:`may_reuse` keeps one at a time: on the seeds (reused, unrelated, boilerplate
+    skipped) and on random samples where values repeat across paragraphs and sketches."""
+    import numpy as np
+
+    from veille.resolve.copies import Probe, body_sketch, features, may_reuse, probe, reusable
+
+    bodies = [seed(seeds_dir, p)[0] for p in ("000", "001", "002")]
+    sketches = [body_sketch(b) for b in bodies] + [np.empty(0, dtype=np.uint64)]
+    for body in bodies:
+        mine = features(body)
+        for skip in (frozenset(), frozenset({0})):
+            samples = probe(mine, skip)
+            for chosen in ([], sketches, sketches * 2, sketches[::-1] * 3, sketches[1:2] * 6):
+                assert reusable(samples, chosen) == [may_reuse(samples, s) for s in chosen]
+    rng = np.random.default_rng(7)
+    for _ in range(300):
+        pool = rng.integers(0, 2**64 - 1, size=80, dtype=np.uint64, endpoint=True)
+        parts = [
+            np.unique(rng.choice(pool, size=int(rng.integers(8, 40))))
+            for _ in range(int(rng.integers(1, 4)))
+        ]
+        sizes = np.asarray([len(p) for p in parts])
+        owner = np.repeat(np.arange(len(parts)), sizes)
+        samples = Probe(np.concatenate(parts), owner, 0.3 * sizes, False)
+        chosen = [
+            np.unique(rng.choice(pool, size=int(rng.integers(0, 60))))
+            for _ in range(int(rng.integers(0, 12)))
+        ]
+        assert reusable(samples, chosen) == [may_reuse(samples, s) for s in chosen]

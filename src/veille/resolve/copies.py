@@ -461,6 +461,54 @@ def may_reuse(samples: Probe, their_sketch: np.ndarray) -> bool:
     return bool(np.any(found >= samples.needed))
 
 
+_VECTOR_FROM = 5
+"""Candidates from which :func:`reusable` looks at them all at once (fewer cost less one by
+one: the all-at-once pass has a fixed cost of about three :func:`may_reuse` calls)."""
+_FILTER_SIZE = 1 << 16
+_FILTER_MASK = np.uint64(_FILTER_SIZE - 1)
+
+
+def reusable(samples: Probe, their_sketches: list[np.ndarray]) -> list[bool]:
+    """:func:`may_reuse` of each of several candidates' sketches, the same answers. From
+    ``_VECTOR_FROM`` candidates on they are looked at all at once, in a fixed number of numpy
+    calls: most LSH candidates share one band by chance, and at 20k articles an article has 8
+    of them on average (2 at 1k), each of which cost a dozen numpy calls of its own. Every
+    sketch value is first checked in a bitmap of the samples' low 16 bits (one lookup rules
+    out most values), the rest are looked up among the probe's samples, sorted once; a value
+    found adds one to each (candidate, paragraph) holding it, so each count is the number of
+    the paragraph's samples in that sketch, as :func:`may_reuse` counts them."""
+    k = len(their_sketches)
+    if samples.short:
+        return [True] * k
+    if k < _VECTOR_FROM or not len(samples.values):
+        return [may_reuse(samples, s) for s in their_sketches]
+    theirs = np.concatenate(their_sketches)
+    whose = np.repeat(np.arange(k), [len(s) for s in their_sketches])
+    # a bitmap of the samples' low bits rules out most values at the cost of one lookup each
+    table = np.zeros(_FILTER_SIZE, dtype=bool)
+    table[(samples.values & _FILTER_MASK).astype(np.intp)] = True
+    maybe = np.flatnonzero(table[(theirs & _FILTER_MASK).astype(np.intp)])
+    if not len(maybe):
+        return [False] * k
+    theirs, whose = theirs[maybe], whose[maybe]
+    order = np.argsort(samples.values, kind="stable")
+    values, owner = samples.values[order], samples.owner[order]
+    paras = len(samples.needed)
+    if len(values) > 1 and not np.all(values[1:] != values[:-1]):  # a sample in two paragraphs
+        lo = np.searchsorted(values, theirs, side="left")
+        hits = np.searchsorted(values, theirs, side="right") - lo  # samples equal to each value
+        held = hits > 0
+        reps = hits[held]
+        whose = np.repeat(whose[held], reps)
+        which = np.repeat(lo[held] - (np.cumsum(reps) - reps), reps) + np.arange(len(whose))
+    else:
+        pos = np.minimum(np.searchsorted(values, theirs), len(values) - 1)
+        held = values[pos] == theirs
+        whose, which = whose[held], pos[held]
+    found = np.bincount(whose * paras + owner[which], minlength=k * paras).reshape(k, paras)
+    return (found >= samples.needed).any(axis=1).tolist()
+
+
 # -- bookkeeping for one detection pass ---------------------------------------------------------
 FEATURE_CACHE_ARTICLES = 2000
 """Articles whose features one pass keeps (about 50 kB each): the recent ones, which is where

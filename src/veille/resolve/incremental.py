@@ -31,8 +31,8 @@ from veille.resolve.copies import (
     found_in,
     link_between,
     link_rows,
-    may_reuse,
     probe,
+    reusable,
     sketch,
 )
 from veille.resolve.merge import Report, Resolver, report_from_row
@@ -64,7 +64,7 @@ def detect_copies(store: SQLiteStore, counts: ResolveCounts | None = None) -> Re
     """Compare every unchecked article with the checked ones that share an LSH bucket.
 
     Linear in the articles: each article is folded and hashed once per pass; a candidate gets a
-    first look at a sample of its n-grams (:func:`~veille.resolve.copies.may_reuse`, computed
+    first look at a sample of its n-grams (:func:`~veille.resolve.copies.reusable`, computed
     once per pass and article) and a full comparison only when some paragraph may be reused;
     boilerplate buckets are left out (:class:`~veille.resolve.copies.BucketCounts`)."""
     counts = counts or ResolveCounts()
@@ -73,7 +73,7 @@ def detect_copies(store: SQLiteStore, counts: ResolveCounts | None = None) -> Re
     buckets = BucketCounts()
     pending = store.pending_copy_articles()
     for start in range(0, len(pending), COPY_BATCH_ARTICLES):
-        recent: dict[tuple[int, int], list[int]] = {}
+        recent: dict[tuple[int, int], tuple[int, ...]] = {}
         found = [
             _detect_one(store, art, full, sketches, buckets, counts, recent)
             for art in pending[start : start + COPY_BATCH_ARTICLES]
@@ -89,10 +89,12 @@ def _detect_one(
     sketches: FeatureCache[np.ndarray],
     buckets: BucketCounts,
     counts: ResolveCounts,
-    recent: dict[tuple[int, int], list[int]],
+    recent: dict[tuple[int, int], tuple[int, ...]],
 ) -> CopyResult:
     """Copy detection of one article (:func:`detect_copies`): what to record of it; its band
-    postings join ``recent`` (those of its batch, not stored yet)."""
+    postings join ``recent`` (those of its batch, not stored yet) as tuples: a tuple of ints
+    is untracked by the garbage collector once seen, whereas a list per key (74,000 per
+    batch) was traversed by every full collection."""
     body = art["text"][art["body_start"] :]
     all_bands, mine = analyse(body)
     bands = buckets.usable(all_bands)
@@ -106,7 +108,8 @@ def _detect_one(
         sketches.put(other["id"], body_sketch(other["text"][other["body_start"] :]))
     boilerplate = {p for p, _, _ in all_bands} - {p for p, _, _ in bands}
     samples = probe(mine, boilerplate)
-    worth = [c for c in candidates if may_reuse(samples, _or_empty(sketches.get(c)))]
+    looks = reusable(samples, [_or_empty(sketches.get(c)) for c in candidates])
+    worth = [c for c, ok in zip(candidates, looks, strict=True) if ok]
     to_fetch = [c for c in worth if full.get(c) is None and c not in texts]
     texts.update((o["id"], o) for o in store.article_texts(to_fetch))
     links = []
@@ -127,7 +130,7 @@ def _detect_one(
         if link is not None:
             links.append(link)
     for _, b, k in bands:
-        recent.setdefault((b, k), []).append(art["id"])
+        recent[b, k] = (*recent.get((b, k), ()), art["id"])
     buckets.add(bands)
     full.put(art["id"], (mine, art["published"]))
     sketches.put(art["id"], sketch(mine.grams))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any
 
@@ -126,7 +126,7 @@ class PendingWork:
         bands: Iterable[tuple[int, int]],
         exclude: int,
         limit: int = 50,
-        recent: Mapping[tuple[int, int], list[int]] | None = None,
+        recent: Mapping[tuple[int, int], Sequence[int]] | None = None,
     ) -> list[int]:
         """Articles sharing LSH band buckets with ``bands``, most shared first, at most
         ``limit`` of them; of a popular bucket only the newest postings are read, and an
