@@ -124,6 +124,17 @@ def test_bulk_hashed_containment_equals_the_string_sets(seeds_dir: Path) -> None
             assert got.reused_chars == sum(len(p) for p in reused)
 
 
+def _fillers(seed: int, n: int) -> list[str]:
+    """``n`` paragraphs of 40 random pseudo-words each, the same for the same seed: texts that
+    share nothing but by chance."""
+    import random
+
+    rng = random.Random(seed)
+    return [" ".join("".join(rng.choice("bcdfglmnprstvz") + rng.choice("aeiou")
+                             for _ in range(rng.randint(2, 4))) for _ in range(40)) + "."
+            for _ in range(n)]  # fmt: skip
+
+
 def _store_bodies(store: SQLiteStore, bodies: list[str]) -> None:
     for i, body in enumerate(bodies):
         art = Article(id=f"s{i}", text=body, published="2024-03-01", lang="fr")
@@ -135,15 +146,10 @@ def test_boilerplate_shared_by_many_articles_neither_links_nor_hides_a_copy(
 ) -> None:
     """Seventy articles share an agency credit line (boilerplate: no link); the seeds' reused
     paragraph is still found among them."""
-    import random
-
     from veille.resolve import copies
 
     credit = "(Agence synthétique) Texte inventé pour ce test, repris au bas de chaque dépêche."
-    rng = random.Random(3)
-    fillers = [" ".join("".join(rng.choice("bcdfglmnprstvz") + rng.choice("aeiou")
-                                for _ in range(rng.randint(2, 4))) for _ in range(40)) + "."
-               for _ in range(70)]  # fmt: skip
+    fillers = _fillers(3, 70)
     body0, _ = seed(seeds_dir, "000")
     body1, _ = seed(seeds_dir, "001")
     bodies = [f"{f}\n\n{credit}" for f in fillers[:35]] + [f"{body1}\n\n{credit}"]
@@ -162,14 +168,9 @@ def test_links_do_not_depend_on_how_articles_are_batched(
 ) -> None:
     """A batch is looked up before it is written (its earlier articles are found in memory):
     batches of 3 articles, of 1 and one batch for all give the same links and band rows."""
-    import random
-
     from veille.resolve import incremental
 
-    rng = random.Random(5)
-    fillers = [" ".join("".join(rng.choice("bcdfglmnprstvz") + rng.choice("aeiou")
-                                for _ in range(rng.randint(2, 4))) for _ in range(40)) + "."
-               for _ in range(12)]  # fmt: skip
+    fillers = _fillers(5, 12)
     body0, _ = seed(seeds_dir, "000")
     body1, _ = seed(seeds_dir, "001")
     bodies = [*fillers[:4], body1, *fillers[4:9], body0, *fillers[9:]]

@@ -7,7 +7,6 @@ This is the only place that calls the per-field extractors; the assembler then w
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 
 from veille.extract.actors import ActorMention, assign_roles, find_actor_mentions
@@ -21,6 +20,7 @@ from veille.extract.places import (
     PlaceMention,
     find_place_mentions,
     follows_preposition,
+    is_initials,
     is_landmark,
     metonym_capitals,
     names_a_thing,
@@ -30,10 +30,6 @@ from veille.extract.places import (
 )
 from veille.extract.sentences import Sentence
 from veille.extract.triggers import TriggerHit, find_trigger, weapon_cues
-
-ACRONYM = re.compile(r"[A-Z]{2,6}")
-"""An organisation's initials ("FAR", "SADC", "UNRWA"): the model's tagger often takes them for
-places, and a place named in capitals alone is a dateline, which is read apart."""
 
 TYPOGRAPHIC = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "\u00a0": " ", "\u202f": " "})
 
@@ -212,7 +208,7 @@ def add_entities(a: SentenceAnalysis, ents: list[tuple[int, int, str]]) -> None:
         if any(act.start <= s and e <= act.end + 1 for act in a.actors):
             continue
         name = a.text[s:e].strip()
-        if not name[:1].isupper() or name.lower() in stop_names(a.sentence.lang) or ACRONYM.fullmatch(name):
+        if not name[:1].isupper() or name.lower() in stop_names(a.sentence.lang) or is_initials(name):
             continue
         if names_people(a.text, s, name, a.sentence.lang) or names_a_thing(a.text, s, a.sentence.lang):
             continue

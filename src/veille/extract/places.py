@@ -257,6 +257,13 @@ def _joint(link: re.Match[str]) -> str:
 
 
 PLURAL_WORD = re.compile(r"[^\W\d_]{3,}[sx]")
+INITIALS = re.compile(r"[A-Z]{2,6}")
+
+
+def is_initials(name: str) -> bool:
+    """An organisation's initials ("FAR", "SADC", "UNRWA"): the model's tagger often takes them
+    for places, and a place named in capitals alone is a dateline, which is read apart."""
+    return bool(INITIALS.fullmatch(name))
 
 
 def names_a_thing(sentence: str, start: int, lang: str) -> bool:

@@ -164,13 +164,8 @@ def fit(docs: list[DocExamples], out: Path = MODEL_PATH, log: Any = None) -> dic
     # the sub-type model's strength is chosen by the event F1 it gives the decisions (which
     # scores the event type), not by its own sub-type accuracy: the two Cs tie on accuracy and
     # differ by about 0.003-0.007 in event F1
-    assignments = _repeated_folds(groups, FOLDS, REPEATS)
-    by_c_sub = {
-        c_sub: _best_thresholds(
-            examples, y_accept, [_cv_decisions(examples, X, y_accept, a, c_sub) for a in assignments], gold_events
-        )
-        for c_sub in SUBTYPE_C
-    }
+    sims = [_cv_decisions(examples, X, y_accept, a, SUBTYPE_C) for a in _repeated_folds(groups, FOLDS, REPEATS)]
+    by_c_sub = {c: _best_thresholds(examples, y_accept, [sim[c] for sim in sims], gold_events) for c in SUBTYPE_C}
     c_sub = max(by_c_sub, key=lambda c: by_c_sub[c]["cv_event_f1"])
     best = by_c_sub[c_sub]
     report["subtype"] |= {"C": c_sub, "C_by_accuracy": report["subtype"]["C"]}
@@ -210,19 +205,24 @@ class Simulation:
 
 def _cv_decisions(
     examples: list[Example], X: list[dict[str, float]], y: np.ndarray,
-    folds: list[tuple[np.ndarray, np.ndarray]], c_sub: float,
-) -> Simulation:
+    folds: list[tuple[np.ndarray, np.ndarray]], c_subs: Sequence[float],
+) -> dict[float, Simulation]:
+    """Out-of-fold predictions for one fold assignment, one :class:`Simulation` per sub-type
+    strength in ``c_subs``; the acceptance probabilities do not depend on it and are fitted
+    once, shared by all."""
     accept = {c: np.zeros(len(examples)) for c in ACCEPT_C}
-    subtype = np.empty(len(examples), dtype=object)
-    confidence = np.zeros(len(examples))
+    subtype = {c: np.empty(len(examples), dtype=object) for c in c_subs}
+    confidence = {c: np.zeros(len(examples)) for c in c_subs}
     for tr, te in folds:
         test = [X[i] for i in te]
         for c in ACCEPT_C:
             accept[c][te] = _model(c).fit([X[i] for i in tr], y[tr]).predict_proba(test)[:, 1]
         train_pos = [i for i in tr if y[i]]
-        m = _model(c_sub).fit([X[i] for i in train_pos], [examples[i].gold["sub_event_type"] for i in train_pos])  # type: ignore[index]
-        subtype[te], confidence[te] = subtypes_by_type(m.predict_proba(test), m.classes_)
-    return Simulation(accept, subtype, confidence)
+        labels = [examples[i].gold["sub_event_type"] for i in train_pos]  # type: ignore[index]
+        for c in c_subs:
+            m = _model(c).fit([X[i] for i in train_pos], labels)
+            subtype[c][te], confidence[c][te] = subtypes_by_type(m.predict_proba(test), m.classes_)
+    return {c: Simulation(accept, subtype[c], confidence[c]) for c in c_subs}
 
 
 def _best_thresholds(
