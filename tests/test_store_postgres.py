@@ -334,15 +334,16 @@ def test_week_labels_match_sqlite_over_many_years(tmp_path, pg_url: str) -> None
                    fatalities_best=3)  # fmt: skip
     days = [f"{y}-{m:02d}-{d:02d}" for y in range(2015, 2027) for m in (1, 12) for d in range(1, 32, 2)]
     weeks = []
-    # the cube (006), the cells and the tolls (011) label their weeks in SQL
+    # the cube (006), the cells and the tolls (011) label their weeks in SQL, and so do a box's
+    # strips (013: this box's western strip, narrower than an eighth of a degree, holds them)
     labelled = (IncidentQuery(), IncidentQuery(bbox=(-10.0, 10.0, 0.0, 20.0)),
-                IncidentQuery(min_fatalities=1))  # fmt: skip
+                IncidentQuery(min_fatalities=1), IncidentQuery(bbox=(-4.21, 10.0, 0.0, 20.0)))  # fmt: skip
     for target in (str(tmp_path / "weeks.sqlite"), pg_url):
         with open_store(target) as store:
             store.save_incidents([(None, [], {**profile, "date": d}) for d in days])
             weeks.append([store.timeline(q, bucket="week") for q in labelled])
     assert weeks[0] == weeks[1] and all(len(w) > 100 for w in weeks[0])
-    assert weeks[0][0] == weeks[0][1] == weeks[0][2]
+    assert weeks[0][0] == weeks[0][1] == weeks[0][2] == weeks[0][3]
     with sqlite3.connect(":memory:") as conn:  # the labels are SQLite's strftime('%Y-W%W')
         want = {conn.execute("SELECT strftime('%Y-W%W', ?)", (d,)).fetchone()[0] for d in days}
     assert {w["period"] for w in weeks[0][0]} == want
@@ -462,15 +463,18 @@ def test_rollups_follow_every_write_and_match_the_incidents(backend_db: str) -> 
 
 
 def awkward_places(store: Store) -> None:
-    """Incidents where the cells of migration 011 could go wrong: on whole and half degrees (a
-    cell's edge), at negative longitudes and latitudes (floor is not truncation), without a position,
-    a toll, a date or a country code."""
+    """Incidents where the cells of migrations 011 and 013 could go wrong: on whole, half, quarter
+    and eighth degrees (a cell's edge), at negative longitudes and latitudes (floor is not
+    truncation), without a position, a toll, a date or a country code."""
     with store.transaction() as conn:
         conn.execute("UPDATE incidents SET lon = -lon, lat = -lat WHERE id % 3 = 0")
         conn.execute("UPDATE incidents SET lon = CAST(lon AS INTEGER) WHERE id % 5 = 0")
         conn.execute("UPDATE incidents SET lat = CAST(lat AS INTEGER) WHERE id % 4 = 0")
         conn.execute("UPDATE incidents SET lon = CAST(lon * 2 AS INTEGER) / 2.0 WHERE id % 7 = 1")
         conn.execute("UPDATE incidents SET lat = CAST(lat * 2 AS INTEGER) / 2.0 WHERE id % 6 = 1")
+        conn.execute("UPDATE incidents SET lon = CAST(lon * 8 AS INTEGER) / 8.0 WHERE id % 9 = 2")
+        conn.execute("UPDATE incidents SET lat = CAST(lat * 4 AS INTEGER) / 4.0 WHERE id % 10 = 3")
+        conn.execute("UPDATE incidents SET lat = CAST(lat * 8 AS INTEGER) / 8.0 WHERE id % 11 = 4")
         conn.execute("UPDATE incidents SET lon = NULL WHERE id % 23 = 0")
         conn.execute("UPDATE incidents SET date = NULL WHERE id % 19 = 0")
         conn.execute("UPDATE incidents SET country_code = NULL WHERE id % 29 = 0")
@@ -494,9 +498,15 @@ def area_and_toll_queries(seed: int = 1) -> list[IncidentQuery]:
         boxes.append((x, y, x + w, y + h))
         boxes.append((float(round(x)), float(round(y)), float(round(x + w)), float(round(y + h))))
         boxes.append((round(x * 2) / 2, round(y * 2) / 2, round((x + w) * 2) / 2, round(y * 2) / 2 + 0.5))
+        boxes.append((round(x * 8) / 8, round(y * 4) / 4, round((x + w) * 4) / 4, round((y + h) * 8) / 8))
+        _, _, admin1s = REGIONS[rng.randrange(len(REGIONS))]
+        _, lat, lon = admin1s[0]  # a small box in a region: cells of the finer grids only, or none
+        x, y = lon + rng.uniform(-0.8, 0.4), lat + rng.uniform(-0.8, 0.4)
+        boxes.append((x, y, x + rng.uniform(0.1, 1.2), y + rng.uniform(0.1, 1.2)))
     for _, _, admin1s in REGIONS:
         for _, lat, lon in admin1s[:1]:
-            boxes += [(lon - 2, lat - 2, lon + 2, lat + 2), (-lon - 2, -lat - 2, -lon + 2, -lat + 2)]
+            boxes += [(lon - 2, lat - 2, lon + 2, lat + 2), (-lon - 2, -lat - 2, -lon + 2, -lat + 2),
+                      (lon - 0.3, lat - 0.45, lon + 0.35, lat + 0.2)]
     tolls = [IncidentQuery(min_fatalities=k, country=c)
              for k in (0, 3, 10, 40, 1000) for c in (None, "SY", "ml")]  # fmt: skip
     return [IncidentQuery(bbox=b) for b in boxes] + tolls
@@ -546,19 +556,24 @@ def test_area_and_toll_rollups_follow_every_write(backend_db: str) -> None:
         assert count(store, "incident_cells") > 0 and count(store, "incident_tolls") > 0
 
 
-def test_migration_011_sums_the_incidents_already_stored(backend_db: str, monkeypatch) -> None:
-    """A database made before migration 011 (it holds incidents, schema version 10) is
-    upgraded: the sums count what is stored, once, and follow new writes afterwards."""
+@pytest.mark.parametrize("before", [10, 12])
+def test_migrations_011_and_013_sum_the_incidents_already_stored(
+    backend_db: str, monkeypatch, before: int
+) -> None:
+    """A database made before migration 011 (schema version 10) or 013 (version 12) that holds
+    incidents is upgraded: the sums count what is stored, once, and follow new writes
+    afterwards; applied again over a version table older than the schema, nothing is counted
+    twice."""
     from veille.store import connection
     from veille.store.pg import connection as pg_connection
 
     module = pg_connection if "://" in backend_db else connection
     shipped = module.migrations
-    monkeypatch.setattr(module, "migrations", lambda: shipped()[:10])
-    with open_store(backend_db) as store:  # as veille made it before migration 011
+    monkeypatch.setattr(module, "migrations", lambda: shipped()[:before])
+    with open_store(backend_db) as store:  # as veille made it before migration 011 or 013
         fill_incidents(store, 2000, seed=6, batch=700)
         awkward_places(store)
-        assert store.conn.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] == 10
+        assert store.conn.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] == before
     monkeypatch.undo()
     qs = area_and_toll_queries(seed=2)
     with open_store(backend_db) as store:  # migrates
@@ -569,8 +584,8 @@ def test_migration_011_sums_the_incidents_already_stored(backend_db: str, monkey
         assert count(store, "schema_version") == latest_version()
         assert_rollups_match_incidents(store, qs)
         with store.transaction() as conn:  # a version table older than the schema
-            conn.execute("DELETE FROM schema_version WHERE version >= 11")
-    with open_store(backend_db) as store:  # 011 applied again: nothing counted twice
+            conn.execute("DELETE FROM schema_version WHERE version > ?", (before,))
+    with open_store(backend_db) as store:  # applied again: nothing counted twice
         assert count(store, "schema_version") == latest_version()
         fill_incidents(store, 300, seed=10, batch=300)
         assert_rollups_match_incidents(store, qs)

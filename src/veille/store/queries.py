@@ -48,10 +48,16 @@ class Dialect:
     """``ORDER BY date DESC`` puts undated incidents last (PostgreSQL puts NULLs first), as the
     newest-first scans of the date index for a box (:func:`_map_ids`) assume."""
 
-    def cell(self, column: str) -> str:
-        """floor(``column``) as an integer, spelled as migration 011's index incidents_cell
-        spells it (SQLite's math functions are a compile-time option)."""
-        return f"CAST({column} AS INTEGER) - ({column} < CAST({column} AS INTEGER))"
+    def cell(self, column: str, scale: int) -> str:
+        """floor(``column`` * ``scale``) as an integer, spelled as migration 013's index
+        incidents_cell8 spells it (SQLite's math functions are a compile-time option)."""
+        v = f"{column} * {int(scale)}"
+        return f"CAST({v} AS INTEGER) - ({v} < CAST({v} AS INTEGER))"
+
+    def period(self, grain: str, column: str) -> str:
+        """The label of a ``YYYY-MM-DD`` day in ``column`` for a period of migration 011's rows
+        ('w': ``strftime('%Y-W%W')``, 'm': ``YYYY-MM``), as :func:`period_label` labels it."""
+        return f"strftime('%Y-W%W', {column})" if grain == "w" else f"substr({column}, 1, 7)"
 
     def nocase_eq(self, column: str) -> str:
         """``column`` equals one parameter, ignoring case (served by a NOCASE index)."""
@@ -636,16 +642,19 @@ def map_incidents(conn: sqlite3.Connection, q: IncidentQuery) -> tuple[str, bool
     if not ids:
         return "[]", more
     cols = ", ".join(MAP_FIELDS)
-    marks = ",".join("?" * len(ids))
+    params: list[Any] = ids
     if dialect_of(conn).name == "postgresql":
+        # the ids as one array: 1,000 placeholders cost PostgreSQL 6 of a box's 24 ms (p50)
         sql = (
             f"SELECT json_agg(json_build_array({cols}) ORDER BY date DESC, id DESC)::text "
-            f"FROM incidents WHERE id IN ({marks})"
+            "FROM incidents WHERE id = ANY(?)"
         )
+        params = [ids]
     else:
+        marks = ",".join("?" * len(ids))
         sql = (
             f"SELECT json_group_array(json_array({cols})) FROM (SELECT {cols} FROM incidents "
             f"WHERE id IN ({marks}) ORDER BY date DESC, id DESC)"
         )
-    row = conn.execute(sql, ids).fetchone()
+    row = conn.execute(sql, params).fetchone()
     return (row[0] if row and row[0] else "[]"), more

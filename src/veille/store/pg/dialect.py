@@ -40,8 +40,11 @@ class PostgresDialect(Dialect):
     name = "postgresql"
     undated_last = False
 
-    def cell(self, column: str) -> str:
-        return f"floor({column})::integer"  # as migrations_pg/011's index incidents_cell
+    def cell(self, column: str, scale: int) -> str:
+        return f"floor({column} * {int(scale)})::integer"  # as migrations_pg/013's incidents_cell8
+
+    def period(self, grain: str, column: str) -> str:
+        return f"sqlite_week({column})" if grain == "w" else f"substr({column}, 1, 7)"
 
     def nocase_eq(self, column: str) -> str:
         return f"lower({column}) = lower(?)"  # served by the lower(...) indexes of migration 003
