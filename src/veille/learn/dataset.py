@@ -11,7 +11,7 @@ from veille.eval.gold import GoldDoc
 from veille.eval.places import located_at_admin1, same_admin1, same_place
 from veille.eval.score import locations_agree, tolls_match
 from veille.extract.assemble import DocumentAnalysis, analyse_document, rule_events
-from veille.extract.candidates import PlaceGroup
+from veille.extract.candidates import PlaceGroup, fold
 from veille.extract.decide import candidates, event_from_group, inherit_figures
 from veille.extract.figures import NONE, context, figure_candidates, figure_features
 from veille.extract.locate import location_text
@@ -36,6 +36,8 @@ class Example:
     features: dict[str, float]
     gold: dict[str, Any] | None  # the gold event at this place, or None
     rule: Event | None
+    gold_index: int | None = None  # that gold event's index in its document (None: no event here)
+    place: str = ""  # the folded location an event here would have (one event per place and type)
 
 
 @dataclass(slots=True)
@@ -84,6 +86,9 @@ class DocExamples:
     perpetrators: list[RankExample] = field(default_factory=list)
     tolls: list[TollExample] = field(default_factory=list)
     gold_tolls: list[dict[str, Any]] = field(default_factory=list)
+    corpus: str = ""  # the gold file's name, for per-corpus scores
+    analysis: DocumentAnalysis | None = None  # kept to run the extractor in cross-validation
+    gold: GoldDoc | None = None
 
 
 def analysed(doc: GoldDoc) -> DocumentAnalysis:
@@ -100,21 +105,29 @@ def group_names(doc: DocumentAnalysis, group: PlaceGroup) -> list[str]:
     return [n for n in names if n]
 
 
-def gold_at(doc: DocumentAnalysis, group: PlaceGroup, gold: list[dict[str, Any]]) -> int | None:
-    """Index of the gold event located at this group's place, if any."""
+def gold_at(
+    doc: DocumentAnalysis, group: PlaceGroup, gold: list[dict[str, Any]], event_type: str | None = None
+) -> int | None:
+    """Index of the gold event located at this group's place, if any; of those, the one of
+    ``event_type`` (the rules' type) when there is one, as ``veille eval`` pairs them."""
     names = group_names(doc, group)
-    for n, ev in enumerate(gold):
-        if any(same_place(ev.get("location"), name) for name in names):
-            return n
-    first = group.first(doc.analyses)
-    place = first.place
-    if place is not None and place.level == "admin1":
-        for n, ev in enumerate(gold):
-            if same_admin1(ev.get("admin1"), place.admin1) and located_at_admin1(
-                ev.get("location"), ev.get("admin1"), None
-            ):
-                return n
-    return None
+    here = [n for n, ev in enumerate(gold) if any(same_place(ev.get("location"), name) for name in names)]
+    if not here:
+        first = group.first(doc.analyses)
+        place = first.place
+        if place is not None and place.level == "admin1":
+            here = [
+                n for n, ev in enumerate(gold)
+                if same_admin1(ev.get("admin1"), place.admin1)
+                and located_at_admin1(ev.get("location"), ev.get("admin1"), None)
+            ]
+    return same_type_first(here, gold, event_type)
+
+
+def same_type_first(indexes: list[int], gold: list[dict[str, Any]], event_type: str | None) -> int | None:
+    """The first of ``indexes`` whose gold event has ``event_type``, else the first: two incidents
+    at one place (a clash and an air strike) are both right for an event of either type."""
+    return next((n for n in indexes if gold[n].get("event_type") == event_type), indexes[0] if indexes else None)
 
 
 def figure_example(
@@ -150,20 +163,24 @@ def doc_examples(doc: GoldDoc) -> DocExamples:
     analysis = analysed(doc)
     rules, tolls = rule_events(analysis)
     gold = list(doc.events or [])
-    out = DocExamples(doc_id=doc.id, lang=analysis.lang, gold_events=len(gold), rules_fired=bool(rules))
+    out = DocExamples(
+        doc_id=doc.id, lang=analysis.lang, gold_events=len(gold), rules_fired=bool(rules), analysis=analysis, gold=doc
+    )
     out.gold_tolls = list(doc.tolls or [])
     out.tolls = toll_examples(analysis, tolls, out.gold_tolls)
     hit: set[int] = set()
     actors = actor_context(analysis.analyses)
     for cand in candidates(analysis, rules):
+        rule_type = cand.rule.event_type if cand.rule is not None else None
         if cand.group is not None:
-            n = gold_at(analysis, cand.group, gold)
+            n = gold_at(analysis, cand.group, gold, rule_type)
         else:
             ev = cand.rule.to_dict() if cand.rule is not None else {}
-            n = next((j for j, g in enumerate(gold) if g.get("event_type") and locations_agree(g, ev)), None)
+            here = [j for j, g in enumerate(gold) if g.get("event_type") and locations_agree(g, ev)]
+            n = same_type_first(here, gold, rule_type)
+        event = cand.rule or event_from_group(analysis, cand.group)
         if n is not None:
             hit.add(n)
-            event = cand.rule or event_from_group(analysis, cand.group)
             if event is not None:
                 others = [r for r in rules if r is not cand.rule]
                 out.figures.append(
@@ -171,7 +188,10 @@ def doc_examples(doc: GoldDoc) -> DocExamples:
                 )
                 out.perpetrators.append(perpetrator_example(actors, doc.id, event, cand.group, gold[n].get("actor1")))
         out.examples.append(
-            Example(doc.id, analysis.lang, cand.features, gold[n] if n is not None else None, cand.rule)
+            Example(
+                doc.id, analysis.lang, cand.features, gold[n] if n is not None else None, cand.rule, n,
+                fold(event.location or "") if event is not None else "",
+            )
         )
     out.covered = len(hit)
     return out
