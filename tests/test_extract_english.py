@@ -127,6 +127,11 @@ def test_region_named_before_its_kind() -> None:
     assert (e.location, e.admin1) == ("Ariha", "Idlib")
 
 
+def test_an_incident_in_a_district_is_located_by_the_name_alone() -> None:
+    e = only_event("Militants killed two soldiers in an attack in Anantnag district on Monday, police said.")
+    assert (e.location, e.admin1, e.geo_precision) == ("Anantnag", "Kashmir", 1)
+
+
 def test_soldiers_and_civilians_are_counted_apart() -> None:
     e = only_event(
         "Five soldiers and three civilians were killed in clashes with Islamic State militants in "

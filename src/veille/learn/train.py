@@ -159,9 +159,7 @@ def fit(docs: list[DocExamples], out: Path = MODEL_PATH, log: Any = None) -> dic
     pos = [i for i, e in enumerate(examples) if e.gold is not None]
     Xp = [X[i] for i in pos]
     y_sub = np.array([examples[i].gold["sub_event_type"] for i in pos])  # type: ignore[index]
-    y_actor = np.array([actor_target(examples[i].gold.get("actor1")) for i in pos])  # type: ignore[union-attr]
-    counts = Counter(y_actor)
-    y_actor = np.array([a if counts[a] >= ACTOR_MIN_COUNT else "other" for a in y_actor])
+    y_actor = np.array(_actor_labels([examples[i] for i in pos]))
     pfolds = _folds(groups[pos], FOLDS)
     report["subtype"] = _cv_classifier(Xp, y_sub, pfolds, baseline=_rule_subtypes([examples[i] for i in pos]))
     report["actor"] = _cv_classifier(Xp, y_actor, pfolds)
@@ -281,6 +279,14 @@ def _best_thresholds(
     return best
 
 
+def _actor_labels(positives: list[Example]) -> list[str]:
+    """The actor classifier's class of each positive candidate: its gold perpetrator's canonical
+    label, ``other`` when fewer than ``ACTOR_MIN_COUNT`` candidates share it."""
+    labels = [actor_target(e.gold.get("actor1")) for e in positives]  # type: ignore[union-attr]
+    counts = Counter(labels)
+    return [a if counts[a] >= ACTOR_MIN_COUNT else "other" for a in labels]
+
+
 def _fit_bundle(docs: list[DocExamples], hyper: dict[str, Any]) -> dict[str, Any]:
     """Every decision fitted on ``docs`` with the chosen strengths and thresholds: the file
     ``make train`` writes, or one fold's stand-in for it (:func:`_cv_extraction`)."""
@@ -289,9 +295,7 @@ def _fit_bundle(docs: list[DocExamples], hyper: dict[str, Any]) -> dict[str, Any
     X = [e.features for e in examples]
     pos = [i for i, e in enumerate(examples) if e.gold is not None]
     y_sub = [examples[i].gold["sub_event_type"] for i in pos]  # type: ignore[index]
-    y_actor = [actor_target(examples[i].gold.get("actor1")) for i in pos]  # type: ignore[union-attr]
-    counts = Counter(y_actor)
-    y_actor = [a if counts[a] >= ACTOR_MIN_COUNT else "other" for a in y_actor]
+    y_actor = _actor_labels([examples[i] for i in pos])
     bundle: dict[str, Any] = {
         "version": MODEL_VERSION,
         "accept": _model(hyper["accept_C"]).fit(X, [e.gold is not None for e in examples]),
