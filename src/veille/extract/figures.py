@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 from veille.extract.analysis import SentenceAnalysis
 from veille.extract.candidates import Features, PlaceGroup, words
-from veille.extract.casualties import additive, superseded
+from veille.extract.casualties import CountMention, additive, superseded
 from veille.model import Event, Toll
 
 NONE = "none"
@@ -67,8 +67,15 @@ def parts_of_one_total(a: SentenceAnalysis) -> bool:
     parts = [m for m in a.casualties.killed_counts if m.value is not None]
     if len(parts) < 2 or a.casualties.killed != sum(m.value for m in parts):  # type: ignore[misc]
         return False
+    return not split_by_place(parts, a)
+
+
+def split_by_place(parts: list[CountMention], a: SentenceAnalysis) -> bool:
+    """Is a place named between a sentence's first and last killed counts ("neuf morts à X et
+    sept à Y": figures of different places) rather than after them ("cinq soldats et trois civils
+    ont été tués à X": parts of one total)?"""
     lo, hi = parts[0].start, parts[-1].start
-    return not any(lo < p.start < hi for p in a.places)
+    return any(lo < p.start < hi for p in a.places)
 
 
 def event_sentence(analyses: list[SentenceAnalysis], event: Event) -> int | None:
@@ -189,11 +196,7 @@ def figure_features(ctx: FigureContext, cand: FigureCandidate) -> Features:
     parts = a.casualties.killed_counts
     f[f"killed_mentions={min(len(parts), 3)}"] = 1.0
     if len(parts) > 1:
-        # "cinq soldats et trois civils ont été tués": parts of one total; "neuf morts à X et
-        # sept à Y": a place between them makes them figures of different places
-        lo, hi = parts[0].start, parts[-1].start
-        split = any(lo < p.start < hi for p in a.places)
-        f[f"{cand.kind}&parts_split_by_place={split}"] = 1.0
+        f[f"{cand.kind}&parts_split_by_place={split_by_place(parts, a)}"] = 1.0
     f[f"places_in_sentence={min(len(a.places), 3)}"] = 1.0
     for depth, w in enumerate(reversed(words(a.text[: max(cand.start, 0)], limit=10_000)[-PREV_WORDS:])):
         f[f"prev{depth}={w}"] = 1.0
