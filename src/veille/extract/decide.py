@@ -92,12 +92,12 @@ class Candidate:
 
 
 def candidate_rows(
-    doc: DocumentAnalysis, groups: list[PlaceGroup], rules: list[Event]
+    doc: DocumentAnalysis, groups: list[PlaceGroup], rules: list[Event], whole: Features
 ) -> list[tuple[Features, Event | None]]:
-    """Features and the matching rules' event of each place group."""
+    """Features and the matching rules' event of each place group; ``whole`` from
+    :func:`~veille.extract.candidates.document_features`, computed once per document."""
     rows = []
     near = near_incident_sentences(doc.analyses)
-    whole = document_features(doc.analyses)
     for g in groups:
         f = group_features(doc.analyses, g, rules, doc.country, near)
         f.update(whole)
@@ -107,11 +107,11 @@ def candidate_rows(
     return rows
 
 
-def rule_only_features(doc: DocumentAnalysis, event: Event) -> Features:
+def rule_only_features(doc: DocumentAnalysis, event: Event, whole: Features) -> Features:
     """Features of a rules' event located where no place group is (an inherited or regional
     place): its evidence sentence and the rules' verdict."""
     f: Features = {"bias": 1.0, "rule_only": 1.0, "rule_event": 1.0, f"lang={doc.lang}": 1.0}
-    f.update(document_features(doc.analyses))
+    f.update(whole)
     f[f"rule_type={event.sub_event_type}"] = 1.0
     f["rule_figure"] = float(event.fatalities is not None)
     a = sentence_of(doc.analyses, event)
@@ -132,9 +132,13 @@ def sentence_of(analyses: list[SentenceAnalysis], event: Event) -> SentenceAnaly
 
 def candidates(doc: DocumentAnalysis, rules: list[Event]) -> list[Candidate]:
     groups = place_groups(doc.analyses)
-    out = [Candidate(f, rule, g) for g, (f, rule) in zip(groups, candidate_rows(doc, groups, rules), strict=True)]
+    whole = document_features(doc.analyses)
+    out = [
+        Candidate(f, rule, g)
+        for g, (f, rule) in zip(groups, candidate_rows(doc, groups, rules, whole), strict=True)
+    ]
     covered = {id(c.rule) for c in out if c.rule is not None}
-    out.extend(Candidate(rule_only_features(doc, e), e, None) for e in rules if id(e) not in covered)
+    out.extend(Candidate(rule_only_features(doc, e, whole), e, None) for e in rules if id(e) not in covered)
     return out
 
 
