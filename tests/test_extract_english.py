@@ -150,3 +150,13 @@ def test_month_day_date() -> None:
         "A car bomb exploded in the town of Azaz on March 10, killing eight people, the Observatory said."
     )
     assert e.date == "2024-03-10"
+
+
+def test_a_village_named_beside_its_town_is_the_place() -> None:
+    """"in Gumhang, Tinoc town": the village the gazetteer lacks is the incident's place, the
+    town after the comma its context (not a second incident)."""
+    e = only_event(
+        "MANILA, Philippines - Eleven soldiers were killed in an ambush by communist rebels on Monday. "
+        "The convoy was attacked by the rebels in Gumhang, Tinoc town, the military said."
+    )
+    assert e.location == "Gumhang"

@@ -129,9 +129,25 @@ def test_a_name_after_an_operation_or_a_title_is_no_village() -> None:
     assert [m.name for m in unmarked_names(sentence, [])] == ["Ménaka", "Gao"]
 
 
-def test_a_suburb_named_by_its_direction_is_written_in_full() -> None:
-    found = _names("La frappe sur la banlieue sud de Beyrouth a fait 37 morts, d'autres dans la banlieue de Damas.")
-    assert ("banlieue sud de Beyrouth", "part") in found and ("Damas", "part") in found
+def test_a_suburb_is_written_in_full() -> None:
+    """The annotators write "banlieue sud de Beyrouth", "banlieue de Damas": a town's suburbs are
+    not the town (a neighbourhood named by its direction, "nord de Bagdad", still is)."""
+    found = _names(
+        "La frappe sur la banlieue sud de Beyrouth a fait 37 morts, d'autres dans les banlieues de Damas, "
+        "puis au nord de Bagdad."
+    )
+    assert ("banlieue sud de Beyrouth", "site") in found and ("banlieues de Damas", "site") in found
+    assert ("nord de Bagdad", "part") in found
+
+
+def test_a_weapon_s_model_is_no_place() -> None:
+    sentence = "Les frappes ont été menées avec des missiles hypersoniques Kinzhal, puis au lance-roquettes multiples Grad à Marioupol."
+    assert [m.name for m in unmarked_names(sentence, [])] == ["Marioupol"]
+
+
+def test_a_capital_a_without_its_accent_introduces_a_place() -> None:
+    assert ("Bagdad", None) in _names("A Bagdad, des manifestants ont été tués.")
+    assert not _names("Le groupe a Kidal en ligne de mire.")
 
 
 def test_english_communities_of_a_list_are_places() -> None:
@@ -165,3 +181,10 @@ def test_a_name_in_parentheses_opening_a_dispatch_is_where_it_was_filed() -> Non
 def test_a_family_or_a_tribe_is_no_village() -> None:
     sentence = "La frappe a visé la maison de la famille Boustane et la tribu Chaitat, près de Tyr et Saïda."
     assert [m.name for m in unmarked_names(sentence, [])] == ["Tyr", "Saïda"]
+
+
+def test_a_bare_name_before_its_town_is_a_place_inside_it() -> None:
+    found = find_place_mentions("The convoy was attacked in Gumhang, Tinoc town.", "en")
+    assert [(m.name, m.hint) for m in found] == [("Gumhang", "beside"), ("Tinoc", "town")]
+    found = find_place_mentions("Ils ont attaqué Kafolo, la ville de Kong.")
+    assert [(m.name, m.hint) for m in found] == [("Kafolo", "beside"), ("Kong", "town")]

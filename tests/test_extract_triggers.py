@@ -16,6 +16,12 @@ from veille.extract.triggers import find_trigger
         ("Sept touristes ont été enlevés mardi.", "Abduction/forced disappearance"),
         ("Trois civils ont été tués mardi soir dans le village par des hommes armés.", "Attack"),
         ("Les forces russes avaient conquis les villages de Mala Tokmatchka et Rivnopillya.", "Government regains territory"),
+        # the verb that says it happened, in the forms the corpus showed missing
+        ("Kidal et Tombouctou ont été aussi touchées par des attentats suicides.", "Suicide bomb"),
+        ("Aden a été la cible de frappes aériennes particulièrement violentes.", "Air/drone strike"),
+        ("Kharkiv a essuyé des tirs de missiles dans la nuit.", "Shelling/artillery/missile attack"),
+        ("Deux explosions se sont produites presque simultanément ce jeudi.", "Remote explosive/landmine/IED"),
+        ("Les combats faisaient rage dans le sud-est de la région.", "Armed clash"),
     ],
 )
 def test_triggers(sentence: str, sub: str) -> None:
@@ -77,3 +83,8 @@ def test_an_english_encounter_with_an_armed_group_is_a_clash() -> None:
     hit = find_trigger("On Tuesday, troops had a fierce encounter with Boko Haram terrorists near Ngwom.", "en")
     assert hit is not None and hit.sub_event_type == "Armed clash"
     assert find_trigger("The minister will have an encounter with the press.", "en") is None
+
+
+def test_an_english_grenade_lobbed_happened() -> None:
+    hit = find_trigger("Unidentified militants lobbed a grenade at a police team.", "en")
+    assert hit is not None and hit.sub_event_type == "Grenade"

@@ -23,6 +23,7 @@ from veille.extract.decide import (
 from veille.extract.figures import context, figure_candidates, figure_features
 from veille.extract.perpetrators import UNNAMED, actor_candidates, actor_context, actor_features
 from veille.learn.dataset import actor_target
+from veille.learn.train import TIE
 from veille.model import Event, Toll
 from veille.pipeline import article_from_text
 
@@ -62,6 +63,12 @@ def test_train_writes_a_bundle_with_cross_validated_scores(trained: Path) -> Non
     for corpus in ("train_fr.jsonl", "train_en.jsonl", "dev_fr.jsonl"):
         cv = report["extraction_cv"][corpus]
         assert 0.5 < cv["event_f1"] <= 1.0 and 0.0 < cv["precision"] <= 1.0
+    # the thresholds are the ones the extractor itself scored best with, on the grid and the
+    # simulation's choice, and they are the bundle's
+    chosen = report["end_to_end"]
+    assert chosen["settings"] >= 18 and chosen["event_f1"] >= chosen["simulation_choice_event_f1"] - TIE
+    for key in ("drop_rule_below", "add_above", "type_override"):
+        assert bundle[key] == chosen[key] == report["decisions"][key]
     # the rankers report their cross-validated choice beside the rules' choice
     for name in ("figure", "perpetrator"):
         assert name in bundle

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from veille.extract.analysis import SentenceAnalysis
 from veille.extract.geocode import rank
 from veille.extract.locate import location_text, named_places
-from veille.extract.places import PlaceMention
+from veille.extract.places import PlaceMention, holds_beside
 from veille.model import Event
 
 Features = dict[str, float]
@@ -186,12 +186,14 @@ def group_features(
     usable_anywhere = False
     landmark_anywhere = False
     finer_beside = False
+    holds = False  # the town or region a finer place was set beside ("Gumhang, Tinoc town")
     for i, k in group.mentions:
         a = analyses[i]
         m = a.places[k]
         usable_anywhere |= m in named_places(a)
         landmark_anywhere |= k in a.reference
         finer_beside |= any(rank(o.place) < rank(m.place) for o in a.places if o is not m)
+        holds |= holds_beside(a.places, m, a.text)
         for depth, w in enumerate(mention_context(a, m)[:2]):
             f[f"anyprev{depth}={w}"] = 1.0
         _bag("win:", words(a.text[: m.start], limit=10_000)[-WINDOW[0] :], f)
@@ -199,6 +201,7 @@ def group_features(
     f["usable"] = float(usable_anywhere)
     f["landmark"] = float(landmark_anywhere)
     f["finer_beside"] = float(finer_beside)
+    f["holds_beside"] = float(holds)
     sentences = group.sentences()
     for n, i in enumerate(sentences[:GROUP_SENTENCES]):
         a = analyses[i]

@@ -20,7 +20,7 @@ from veille.model import Place
 
 LEVEL_RANK = {"neighbourhood": 0, "locality": 1, "admin2": 2, "admin1": 3, "country": 4}
 """Smaller is more precise."""
-NAMED_HINTS = ("town", "part", "site", "admin2", "ner", "list")
+NAMED_HINTS = ("town", "part", "site", "admin2", "ner", "list", "beside")
 SPELLING_SIMILARITY = 0.8
 LOOSE_SPELLING_SIMILARITY = 0.6
 """Enough when the consonant skeletons agree (a transliteration of the same name)."""

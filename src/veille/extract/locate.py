@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from veille.extract.analysis import SentenceAnalysis
 from veille.extract.geocode import LEVEL_RANK, rank, usable
-from veille.extract.places import PlaceMention, has_region_article
+from veille.extract.places import PlaceMention, has_region_article, holds_beside
 from veille.extract.state import Discourse
 from veille.model import Event, Place
 
@@ -67,6 +67,8 @@ def event_places(a: SentenceAnalysis, state: Discourse) -> tuple[list[PlaceMenti
             for o in named
         ):
             continue  # "le quartier de Lido, à Mogadiscio": the quarter is the finer place
+        if holds_beside(a.places, m, a.text):
+            continue  # "in Gumhang, Tinoc town": the village is the place, its town context
         if any(same_place(m.place, k.place) for k in keep):
             continue
         keep.append(m)

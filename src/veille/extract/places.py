@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 
 from veille.lexicon import load_wordlist, load_yaml
 from veille.model import Place
@@ -65,13 +66,16 @@ def lexicon(lang: str) -> PlaceLexicon:
     prefixes = "|".join(sorted((re.escape(p) for p in prefix_level), key=len, reverse=True))
     linkers = "|".join(sorted((re.escape(x) for x in data["linkers"]), key=len, reverse=True))
     preps = "|".join(sorted((re.escape(x) for x in data["prepositions"]), key=len, reverse=True))
+    # "A Bagdad, ...": "À" written without its accent, matched with its case only (not the verb "a")
+    unaccented = "|".join(re.escape(x) for x in data.get("unaccented_prepositions", []))
+    preps = f"(?i:{preps})" + (f"|{unaccented}" if unaccented else "")
     # "(la) province (de) X", optionally chained: "la périphérie de la province d'Idleb"
     prefixed = re.compile(
         rf"(?<![\w-])(?P<prefix>(?i:{prefixes}))(?:\s+[a-zà-öø-ÿ-]+)?\s+(?i:{linkers})\s*(?i:la\s+|l'|le\s+)?"
         rf"(?:(?P<inner>(?i:{prefixes}))\s+(?i:{linkers})\s*)?\)?\s*(?P<name>{NAME})"
     )
     articles = "|".join(data.get("articles", ["la\\s+", "le\\s+", "l'", "les\\s+"]))
-    bare = re.compile(rf"(?<![\w-])(?i:{preps})\s*(?i:{articles})?(?P<name>{NAME})")
+    bare = re.compile(rf"(?<![\w-])(?:{preps})\s*(?i:{articles})?(?P<name>{NAME})")
     anaphor = tuple(
         (level, re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(x) for x in items) + r")(?![\w-])", re.IGNORECASE))
         for level, items in data["anaphors"].items()
@@ -110,7 +114,7 @@ def lexicon(lang: str) -> PlaceLexicon:
         named_thing=re.compile(
             rf"(?<![\w-])(?i:{'|'.join(data.get('names_of_things', ['(?!x)x']))})\s+$"
         ),
-        preposition_before=re.compile(rf"(?<![\w-])(?i:{preps})\s*(?i:{articles})?$"),
+        preposition_before=re.compile(rf"(?<![\w-])(?:{preps})\s*(?i:{articles})?$"),
         people_before=re.compile(
             rf"(?<![\w-])(?:{'|'.join(data.get('people_determiners', ['(?!x)x']))})\s+$", re.IGNORECASE
         ),
@@ -134,6 +138,7 @@ class PlaceMention:
     start: int
     end: int
     hint: str | None  # "admin1", "admin2", "town", "part", "site" from a prefix; None for a bare name
+    # ("beside": a bare name before its town, "list": in a list of names after a preposition)
     anaphor: str | None = None  # level an anaphor refers to ("admin1", "town")
     place: Place | None = None
     within: str | None = None  # the possessor of an English possessive ("Syria" in "Syria's Idlib")
@@ -188,7 +193,9 @@ def find_place_mentions(sentence: str, lang: str = "fr") -> list[PlaceMention]:
         level = inner or outer
         name = _clean_name(m.group("name"))
         words = m.group(0).split()
-        if level == "direction" or (
+        if outer == "site":
+            level, text = "site", m.group(0)  # "la banlieue sud de Beyrouth", as written
+        elif level == "direction" or (
             level == "part" and len(words) > 1 and lex.prefix_level.get(words[1].lower()) == "direction"
         ):
             # "le sud du Liban", "au nord de Bagdad", "la banlieue sud de Beyrouth": a part of
@@ -228,6 +235,7 @@ def find_place_mentions(sentence: str, lang: str = "fr") -> list[PlaceMention]:
             extra = _clean_name(more.group("name"))
             add(PlaceMention(extra, extra, more.start("name"), more.end(), hint="list"))
             head.hint = "list"  # a list of names after a preposition: places, known or not
+    _set_beside_its_town(found, sentence)
     for level, pattern in lex.anaphor:
         for m in pattern.finditer(sentence):
             add(PlaceMention(text=m.group(0), name="", start=m.start(), end=m.end(), hint=None, anaphor=level))
@@ -236,6 +244,30 @@ def find_place_mentions(sentence: str, lang: str = "fr") -> list[PlaceMention]:
         found = [m for m in found if m.start >= dateline.end()]
     found.sort(key=lambda p: p.start)
     return found
+
+
+APPOSITION = re.compile(r"\s*,\s*(?:[^\W\d]{1,3}\s+|[^\W\d]['’])?")
+"""What separates a place from the town or region named right after it: a comma and at most an
+article ("in Gumhang, Tinoc town", "à Kafolo, la ville de Kong", "une localité de")."""
+
+
+def _set_beside_its_town(found: list[PlaceMention], sentence: str) -> None:
+    """A bare name followed, after a comma, by a town or region ("attacked in Gumhang, Tinoc
+    town", "à Kafolo, commune de Kong") is a place inside it, known to the gazetteer or not: the
+    village named next to its town, the most precise place the text gives."""
+    ordered = sorted(found, key=lambda m: m.start)
+    for m, after in pairwise(ordered):
+        if m.hint is None and not m.anaphor and after.hint in ("town", "admin2", "admin1") and APPOSITION.fullmatch(
+            sentence[m.end : after.start]
+        ):
+            m.hint = "beside"
+
+
+def holds_beside(places: list[PlaceMention], m: PlaceMention, sentence: str) -> bool:
+    """Is ``m`` the town or region a "beside" name was set in ("Tinoc" in "Gumhang, Tinoc town")?"""
+    return any(
+        o.hint == "beside" and o.end <= m.start and APPOSITION.fullmatch(sentence[o.end : m.start]) for o in places
+    )
 
 
 def _coordinated(sentence: str, pos: int, lex: PlaceLexicon) -> list[re.Match[str]]:
@@ -360,3 +392,4 @@ def region_query(name: str, lang: str = "fr") -> str:
 def metonym_capitals(lang: str) -> frozenset[str]:
     """Capitals that stand for governments unless a preposition makes them places."""
     return lexicon(lang).metonyms
+
