@@ -94,6 +94,18 @@ def on_map(page) -> int:
     )
 
 
+def settled_on_map(page, expected: int, timeout: float = 10.0) -> int:
+    """The map's count once it reaches ``expected``, or the last count after ``timeout``: the
+    clusters may still be drawing when the page says it is ready, and a count taken then has seen
+    markers and the clusters they are merging into (252 for 154 incidents, once in CI)."""
+    deadline = time.monotonic() + timeout
+    count = on_map(page)
+    while count != expected and time.monotonic() < deadline:
+        time.sleep(0.1)
+        count = on_map(page)
+    return count
+
+
 def wait_for(page, expression: str, timeout: float = 15.0) -> None:
     """Poll a JavaScript expression until it is true. Playwright's ``wait_for_function`` compiles
     its predicate with ``eval`` inside the page, which the page's Content-Security-Policy rightly
@@ -130,7 +142,7 @@ def test_page_end_to_end(browser, api_server, api_db):
     page.goto(f"{api_server}/")
     page.wait_for_selector(ready, timeout=15_000)
     total = httpx.get(f"{api_server}/api/incidents", params={"limit": 1}).json()["total"]
-    assert on_map(page) == total  # every incident has coordinates; overlapping ones cluster
+    assert settled_on_map(page, total) == total  # every incident has coordinates; overlapping ones cluster
     # the map's markers come from the narrow map answer, the table's page from the list
     assert any("/api/incidents/map?" in u and "limit=1000" in u for u in asked)
     assert not any("/api/incidents?" in u and "limit=1000" in u for u in asked)
@@ -307,7 +319,7 @@ def test_timeline_brush_and_click_filter_map_and_table(browser, api_server, api_
     assert page.input_value("#f-since") == "2025-03-01"
     rows = {int(i) for i in page.locator("#incidents tbody tr[data-id]").evaluate_all("rs => rs.map(r => r.dataset.id)")}
     assert rows == {known["ariha"].id, known["baqouba"].id}
-    assert on_map(page) == 2
+    assert settled_on_map(page, 2) == 2
     assert "since=2025-03-01" in page.url and "until=2025-05-31" in page.url
     # A click on one bar (May) narrows to that month.
     wait_for(page, "Chart.getChart(document.querySelector('#timeline-chart')).data.labels.length === 3")
@@ -316,7 +328,7 @@ def test_timeline_brush_and_click_filter_map_and_table(browser, api_server, api_
     wait_for(page, "document.querySelector('#f-since').value === '2025-05-01' && "
                    "document.body.dataset.state === 'ready'")
     assert page.locator("#incidents tbody tr[data-id]").count() == 1
-    assert on_map(page) == 1
+    assert settled_on_map(page, 1) == 1
     page.click("#clear-period")
     wait_for(page, "document.querySelector('#f-since').value === '' && document.body.dataset.state === 'ready'")
     assert errors == []
