@@ -251,23 +251,23 @@ APPOSITION = re.compile(r"\s*,\s*(?:[^\W\d]{1,3}\s+|[^\W\d]['’])?")
 article ("in Gumhang, Tinoc town", "à Kafolo, la ville de Kong", "une localité de")."""
 
 
+def _apposed(first: PlaceMention, then: PlaceMention, sentence: str) -> bool:
+    """Does ``then`` follow ``first`` with only a comma and an article between them?"""
+    return first.end <= then.start and bool(APPOSITION.fullmatch(sentence[first.end : then.start]))
+
+
 def _set_beside_its_town(found: list[PlaceMention], sentence: str) -> None:
     """A bare name followed, after a comma, by a town or region ("attacked in Gumhang, Tinoc
     town", "à Kafolo, commune de Kong") is a place inside it, known to the gazetteer or not: the
     village named next to its town, the most precise place the text gives."""
-    ordered = sorted(found, key=lambda m: m.start)
-    for m, after in pairwise(ordered):
-        if m.hint is None and not m.anaphor and after.hint in ("town", "admin2", "admin1") and APPOSITION.fullmatch(
-            sentence[m.end : after.start]
-        ):
+    for m, after in pairwise(sorted(found, key=lambda m: m.start)):
+        if m.hint is None and not m.anaphor and after.hint in ("town", "admin2", "admin1") and _apposed(m, after, sentence):
             m.hint = "beside"
 
 
 def holds_beside(places: list[PlaceMention], m: PlaceMention, sentence: str) -> bool:
     """Is ``m`` the town or region a "beside" name was set in ("Tinoc" in "Gumhang, Tinoc town")?"""
-    return any(
-        o.hint == "beside" and o.end <= m.start and APPOSITION.fullmatch(sentence[o.end : m.start]) for o in places
-    )
+    return any(o.hint == "beside" and _apposed(o, m, sentence) for o in places)
 
 
 def _coordinated(sentence: str, pos: int, lex: PlaceLexicon) -> list[re.Match[str]]:
@@ -392,4 +392,3 @@ def region_query(name: str, lang: str = "fr") -> str:
 def metonym_capitals(lang: str) -> frozenset[str]:
     """Capitals that stand for governments unless a preposition makes them places."""
     return lexicon(lang).metonyms
-
