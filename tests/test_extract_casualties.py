@@ -95,3 +95,22 @@ def test_a_number_alone_as_the_subject_is_a_count() -> None:
     assert extract_casualties("En 2015 ont été blessés dix soldats.").injured != 2015
     c = extract_casualties("Three soldiers were killed and two others were wounded; four died later.", "en")
     assert (c.killed, c.injured) == (7, 2)
+
+
+def test_a_count_of_others_continues_the_count_before_it() -> None:
+    c = extract_casualties(
+        "Au moins 72 des victimes ont été abattues dans le faubourg de Halnaj, 48 autres dans le quartier de "
+        "Maqtaleh et 26 autres dans le village de Barkh Boutan."
+    )
+    assert [(m.value, m.role) for m in c.killed_counts] == [(72, "killed"), (48, "killed"), (26, "killed")]
+    c = extract_casualties("Five people were killed in Kano and three others in Kaduna.", "en")
+    assert c.killed == 8
+    # "autres" with a noun of another role keeps that role
+    assert extract_casualties("Deux soldats ont été tués, trois autres blessés.").injured == 3
+    # and a first count has nothing to continue
+    assert extract_casualties("48 autres dossiers ont été ouverts.").killed is None
+
+
+def test_a_quoted_verb_keeps_its_count() -> None:
+    c = extract_casualties('Des soldats ont "exécuté" dix jeunes dans le quartier Chamas.')
+    assert c.killed == 10

@@ -54,3 +54,11 @@ def test_an_aggregate_over_a_month_is_a_toll() -> None:
 def test_a_threat_gives_nothing() -> None:
     text = "Le chef de la milice a menacé de bombarder la ville de Gao si l'armée ne se retirait pas."
     assert _extract(text).events == []
+
+
+def test_a_national_army_named_by_its_acronym_is_an_actor_not_a_place() -> None:
+    from veille.extract.actors import find_actor_mentions
+
+    assert [m.label for m in find_actor_mentions("Les FAMa ont riposté à l'attaque.", None)] == ["Malian army"]
+    assert [m.label for m in find_actor_mentions("Des éléments des FARDC ont été tués.", "UG")] == ["Congolese army"]
+    assert [m.label for m in find_actor_mentions("FACA soldiers repelled the attack.", None, "en")] == ["Central African army"]

@@ -188,3 +188,15 @@ def test_a_bare_name_before_its_town_is_a_place_inside_it() -> None:
     assert [(m.name, m.hint) for m in found] == [("Gumhang", "beside"), ("Tinoc", "town")]
     found = find_place_mentions("Ils ont attaqué Kafolo, la ville de Kong.")
     assert [(m.name, m.hint) for m in found] == [("Kafolo", "beside"), ("Kong", "town")]
+
+
+def test_coordinated_names_form_a_list_and_an_apposition_does_not() -> None:
+    from veille.extract.places import coordinated_lists
+
+    text = "Les villages de Mabuo, Beu, et Makakwa ont été touchés, tandis que Kayna demeure menacé."
+    found = find_place_mentions(text)
+    assert [[found[k].name for k in x] for x in coordinated_lists(found, text, "fr")] == [["Mabuo", "Beu", "Makakwa"]]
+    text = "The convoy was attacked in Gumhang, Tinoc town."
+    assert coordinated_lists(find_place_mentions(text, "en"), text, "en") == []
+    text = "Le maire de Kharkiv, Ihor Terekhov, a parlé."
+    assert coordinated_lists(find_place_mentions(text), text, "fr") == []

@@ -88,3 +88,12 @@ def test_an_english_encounter_with_an_armed_group_is_a_clash() -> None:
 def test_an_english_grenade_lobbed_happened() -> None:
     hit = find_trigger("Unidentified militants lobbed a grenade at a police team.", "en")
     assert hit is not None and hit.sub_event_type == "Grenade"
+
+
+def test_an_army_neutralising_fighters_is_a_clash_and_a_neutralised_missile_no_incident() -> None:
+    hit = find_trigger("Le bilan fait état de 12 terroristes neutralisés, selon l'armée.", "fr", has_figure=True)
+    assert hit is not None and hit.sub_event_type == "Armed clash"
+    hit = find_trigger("Les FAMa ont, au cours d'une reconnaissance offensive, vigoureusement réagi à Diallassagou.")
+    assert hit is not None and hit.realis
+    assert find_trigger("Le missile a été neutralisé avant de franchir l'espace aérien, a dit l'armée.") is None
+    assert find_trigger("L'armée a intensifié ses offensives pour tenter de neutraliser le groupe.") is None

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from veille.extract.analysis import SentenceAnalysis
 from veille.extract.geocode import rank
 from veille.extract.locate import location_text, named_places
-from veille.extract.places import PlaceMention, holds_beside
+from veille.extract.places import PlaceMention, coordinated_lists, holds_beside
 from veille.model import Event
 
 Features = dict[str, float]
@@ -187,6 +187,7 @@ def group_features(
     landmark_anywhere = False
     finer_beside = False
     holds = False  # the town or region a finer place was set beside ("Gumhang, Tinoc town")
+    listed = 0  # the longest enumeration the place is named in ("les villages de X, Y et Z")
     for i, k in group.mentions:
         a = analyses[i]
         m = a.places[k]
@@ -194,6 +195,7 @@ def group_features(
         landmark_anywhere |= k in a.reference
         finer_beside |= any(rank(o.place) < rank(m.place) for o in a.places if o is not m)
         holds |= holds_beside(a.places, m, a.text)
+        listed = max([listed, *(len(x) for x in coordinated_lists(a.places, a.text, a.sentence.lang) if k in x)])
         for depth, w in enumerate(mention_context(a, m)[:2]):
             f[f"anyprev{depth}={w}"] = 1.0
         _bag("win:", words(a.text[: m.start], limit=10_000)[-WINDOW[0] :], f)
@@ -202,6 +204,8 @@ def group_features(
     f["landmark"] = float(landmark_anywhere)
     f["finer_beside"] = float(finer_beside)
     f["holds_beside"] = float(holds)
+    if listed:
+        f[f"listed={min(listed, 4)}"] = 1.0
     sentences = group.sentences()
     for n, i in enumerate(sentences[:GROUP_SENTENCES]):
         a = analyses[i]
@@ -212,8 +216,6 @@ def group_features(
         f[f"places_in_sentence={min(len(a.places), 4)}"] = 1.0
         k = next(k for j, k in group.mentions if j == i)
         f[f"position_in_sentence={min(k, 3)}"] = 1.0
-    if i0 > 0:
-        _bag("pw:", words(analyses[i0 - 1].text, limit=30), f, 0.5)
     f["any_trigger"] = float(any(analyses[i].trigger for i in sentences))
     f["any_realis"] = float(any(analyses[i].trigger and analyses[i].trigger.realis for i in sentences))
     f["any_figure"] = float(any(analyses[i].has_figure for i in sentences))

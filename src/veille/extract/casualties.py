@@ -42,6 +42,7 @@ class CasualtyLexicon:
     bare_left: re.Pattern[str]
     unit_after: re.Pattern[str]
     bare_subject: re.Pattern[str]  # "quatre autres ont perdu la vie": a number as the subject
+    elliptic: re.Pattern[str]  # "72 tués à X, 48 autres à Y": a count whose noun is the previous one's
     detach: re.Pattern[str]
     clause_break: re.Pattern[str]
     civilian: re.Pattern[str]
@@ -76,7 +77,8 @@ def lexicon(lang: str) -> CasualtyLexicon:
     cues = data.get("left_cues", {})
     left_cue = {
         # "ont tué, dans la nuit de lundi à mardi, 23 civils": a short aside may separate them
-        role: re.compile(rf"(?:{_alt(items)})\s*(?:,[^,;:]{{1,60}},)?\s*$", re.IGNORECASE) for role, items in cues.items()
+        # and a quoted verb keeps its count: 'ont "exécuté" dix jeunes'
+        role: re.compile(rf"(?:{_alt(items)})[\"»”]?\s*(?:,[^,;:]{{1,60}},)?\s*$", re.IGNORECASE) for role, items in cues.items()
     }
     return CasualtyLexicon(
         numbers=vocabulary(lang),
@@ -94,6 +96,7 @@ def lexicon(lang: str) -> CasualtyLexicon:
         bare_left=re.compile(rf"(?:{_alt(data['bare_number_cues'])})\s*$", re.IGNORECASE),
         unit_after=re.compile(rf"^\s*(?:{_alt(data['units_after'])})\b", re.IGNORECASE),
         bare_subject=re.compile(rf"^\s+(?:{_alt(data.get('bare_subject_after', ['(?!x)x']))})", re.IGNORECASE),
+        elliptic=re.compile(rf"^\s+(?:{_alt(data.get('elliptic_after', ['(?!x)x']))})\b", re.IGNORECASE),
         detach=re.compile(rf"(?:{_alt(data['detached_clause'])})\b", re.IGNORECASE),
         clause_break=re.compile("|".join(data.get("clause_breaks", [";"])), re.IGNORECASE),
         civilian=re.compile(rf"\b(?:{_alt(groups['civilian'])})\b", re.IGNORECASE),
@@ -127,6 +130,7 @@ class CountMention:
     partial: bool = False  # a subset of an unstated total ("parmi les morts, 19 civils")
     place_text: str | None = None  # "dont quatre dans la localité de X": where this subset was
     detached: bool = False  # in a relative clause about another time or place ("où ...")
+    elliptic: bool = False  # "48 autres": more of what the count before it counted
 
 
 @dataclass(slots=True)
@@ -173,6 +177,7 @@ def find_mentions(sentence: str, lang: str = "fr") -> list[CountMention]:
             lex.bare_left.search(before)
             or lex.subset_gap.search(_gap(sentence, mentions, m.start()))
             or lex.bare_subject.match(after)
+            or (mentions and lex.elliptic.match(after))
         ):
             noun, phrase, end = "", "", m.end()
         else:
@@ -195,6 +200,7 @@ def find_mentions(sentence: str, lang: str = "fr") -> list[CountMention]:
                 if _is_role_noun(noun, role, lang):
                     mention.role, mention.role_from = role, "noun"
         mention.detached = bool(lex.detach.search(before))
+        mention.elliptic = not noun and bool(mentions) and bool(lex.elliptic.match(after))
         mentions.append(mention)
     _link_subsets(sentence, mentions, lex)
     _assign_roles(sentence, mentions, lex)
@@ -282,6 +288,10 @@ def _assign_roles(sentence: str, mentions: list[CountMention], lex: CasualtyLexi
             gap = sentence[mentions[prev].end : mentions[i].start]
             if mentions[prev].role_from in ("verb", "left") and lex.coord_end.search(gap):
                 mentions[i].role, mentions[i].role_from = mentions[prev].role, "verb"
+    for k in range(1, len(tops)):  # "72 victimes à X, 48 autres à Y": the same kind of count
+        i = tops[k]
+        if mentions[i].role is None and mentions[i].elliptic:
+            mentions[i].role, mentions[i].role_from = mentions[tops[k - 1]].role, "left"
     for m in mentions:
         if m.parent is not None and m.role is None:
             m.role = mentions[m.parent].role

@@ -55,6 +55,7 @@ class PlaceLexicon:
     openers: frozenset[str]  # sentence adverbs set off by a comma ("Toutefois,"): never places
     named_thing: re.Pattern[str]  # "l'opération Barkhane", "le colonel X": the noun the name names
     people_before: re.Pattern[str]  # "les Kurdes", "deux Européens": a plural name after these is people
+    joint: re.Pattern[str]  # what joins two coordinated names: ", ", " et ", ", and à "
 
 
 @cache
@@ -80,6 +81,7 @@ def lexicon(lang: str) -> PlaceLexicon:
         (level, re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(x) for x in items) + r")(?![\w-])", re.IGNORECASE))
         for level, items in data["anaphors"].items()
     )
+    conjunctions = "|".join(data.get("coordination", ["and"]))
     return PlaceLexicon(
         prefixed=prefixed,
         prefix_level=prefix_level,
@@ -117,6 +119,11 @@ def lexicon(lang: str) -> PlaceLexicon:
         preposition_before=re.compile(rf"(?<![\w-])(?:{preps})\s*(?i:{articles})?$"),
         people_before=re.compile(
             rf"(?<![\w-])(?:{'|'.join(data.get('people_determiners', ['(?!x)x']))})\s+$", re.IGNORECASE
+        ),
+        joint=re.compile(
+            rf"(?:\s*,\s*(?:(?i:{conjunctions})\s+)?|\s+(?i:{conjunctions})\s+)"
+            rf"(?:(?i:{'|'.join(data.get('coordination_prepositions', ['at']))})\s*)?"
+            rf"(?:(?:{'|'.join(data.get('coordination_modifiers', ['(?!x)x']))})\s+)?"
         ),
     )
 
@@ -281,6 +288,41 @@ def _coordinated(sentence: str, pos: int, lex: PlaceLexicon) -> list[re.Match[st
     while links and not lex.conjunction.search(_joint(links[-1])):
         links.pop()
     return links
+
+
+def coordinated_lists(places: list[PlaceMention], sentence: str, lang: str) -> list[list[int]]:
+    """Indices (in ``places``) of the names a sentence coordinates: "les villages de Mabuo, Beu
+    et Makakwa", "Tse-Abi, Tse-Ginde and Agenke". A list ends with a conjunction; names joined
+    by commas alone are an apposition ("Gumhang, Tinoc town"), and a name set beside its town
+    starts no list."""
+    lex = lexicon(lang)
+    order = sorted(range(len(places)), key=lambda k: places[k].start)
+    lists: list[list[int]] = []
+    run: list[int] = []
+    joints: list[str] = []
+
+    def close() -> None:
+        while joints and not lex.conjunction.search(joints[-1]):
+            joints.pop()
+            run.pop()
+        if len(run) >= 2:
+            lists.append(list(run))
+
+    for k in order:
+        m = places[k]
+        if m.anaphor:
+            continue
+        if run:
+            between = sentence[places[run[-1]].end : m.start]
+            if lex.joint.fullmatch(between) and places[run[-1]].hint != "beside":
+                run.append(k)
+                joints.append(between)
+                continue
+            close()
+        run, joints = [k], []
+    if run:
+        close()
+    return lists
 
 
 def _joint(link: re.Match[str]) -> str:
