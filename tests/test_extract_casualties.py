@@ -114,3 +114,11 @@ def test_a_count_of_others_continues_the_count_before_it() -> None:
 def test_a_quoted_verb_keeps_its_count() -> None:
     c = extract_casualties('Des soldats ont "exécuté" dix jeunes dans le quartier Chamas.')
     assert c.killed == 10
+
+
+def test_a_number_of_dead_and_bodies_are_counts_of_killed() -> None:
+    assert extract_casualties("On estime le nombre de morts à environ 5 000, selon l'ONU.").killed == 5000
+    assert extract_casualties("Des fosses contenant les corps de près de 12 000 personnes ont été découvertes.").killed == 12000
+    c = extract_casualties("Il a attiré des armées étrangères, tué plus de 500 000 personnes, déplacé des millions.")
+    assert c.killed == 500000
+    assert extract_casualties("Le nombre de déplacés atteint 5 000.").killed is None

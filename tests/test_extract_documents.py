@@ -62,3 +62,12 @@ def test_a_national_army_named_by_its_acronym_is_an_actor_not_a_place() -> None:
     assert [m.label for m in find_actor_mentions("Les FAMa ont riposté à l'attaque.", None)] == ["Malian army"]
     assert [m.label for m in find_actor_mentions("Des éléments des FARDC ont été tués.", "UG")] == ["Congolese army"]
     assert [m.label for m in find_actor_mentions("FACA soldiers repelled the attack.", None, "en")] == ["Central African army"]
+
+
+def test_more_states_forces_and_sudanese_movements_are_actors() -> None:
+    from veille.extract.actors import find_actor_mentions
+
+    found = find_actor_mentions("The military said troops clashed with Abu Sayyaf bandits.", "PH", "en")
+    assert "Philippine military" in [m.label for m in found]
+    assert [m.label for m in find_actor_mentions("The SPLM-N attacked at dawn.", "SD", "en")] == ["SPLM-N"]
+    assert [m.label for m in find_actor_mentions("Les soldats ont repoussé l'attaque.", "CO")] == ["Colombian army"]
