@@ -72,3 +72,17 @@ def test_initials_and_peoples_the_tagger_calls_places_are_not_places() -> None:
     ents = [(text.index(w), text.index(w) + len(w), "LOC") for w in ("FAR", "Nyala", "Européens")]
     add_entities(a, ents)
     assert [m.name for m in a.places] == ["Nyala"]
+
+
+def test_unknown_names_listed_with_a_known_village_are_kept() -> None:
+    from veille.extract.assemble import analyse_document
+    from veille.model import Article
+
+    text = (
+        "Gunmen attacked villages in Guma, Benue State, on Friday. "
+        "The attacked communities are Daudu, Tse-Abikpa and Gbentsav."
+    )
+    doc = analyse_document(Article(id="t", text=text, lang="en", published="2024-01-10"))
+    places = {m.name: m.place.status for m in doc.analyses[1].places if m.place is not None}
+    assert places.get("Daudu") == "named" and places.get("Gbentsav") == "named"
+    assert places.get("Tse-Abikpa") == "resolved"

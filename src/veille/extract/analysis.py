@@ -18,6 +18,7 @@ from veille.extract.places import (
     DATELINE,
     GAZETTEER_ONLY,
     PlaceMention,
+    coordinated_lists,
     find_place_mentions,
     follows_preposition,
     is_initials,
@@ -30,6 +31,7 @@ from veille.extract.places import (
 )
 from veille.extract.sentences import Sentence
 from veille.extract.triggers import TriggerHit, find_trigger, weapon_cues
+from veille.model import Place
 
 TYPOGRAPHIC = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "\u00a0": " ", "\u202f": " "})
 
@@ -148,7 +150,23 @@ def add_unmarked_names(a: SentenceAnalysis) -> None:
 
 
 def drop_unknown_names(a: SentenceAnalysis) -> None:
-    """Keep an unmarked name only where the geocoder resolved it in the document's context."""
+    """Keep an unmarked name only where the geocoder resolved it in the document's context, or
+    where the sentence lists it with villages the geocoder knows ("The attacked communities are
+    Tse-Abi, Tse-Ginde, Tse-Peviv and Agenke"): it is named beside them, located with them."""
+    for members in coordinated_lists(a.places, a.text, a.sentence.lang):
+        known = [a.places[k].place for k in members if a.places[k].resolved]
+        village = next((p for p in known if p is not None and p.level in ("locality", "neighbourhood")), None)
+        if village is None:
+            continue
+        for k in members:
+            m = a.places[k]
+            if m.hint == GAZETTEER_ONLY and not m.resolved:
+                m.hint = "list"
+                m.place = Place(
+                    name=m.name, canonical=m.name, admin1=village.admin1, country=village.country,
+                    country_code=village.country_code, lat=village.lat, lon=village.lon, precision=2,
+                    level="locality", status="named",
+                )
     keep = [m for m in a.places if m.hint != GAZETTEER_ONLY or m.resolved]
     if len(keep) != len(a.places):
         a.places = keep
