@@ -377,7 +377,7 @@ def with_list_siblings(
     where = {mention: n for n, c in enumerate(cands) if c.group is not None for mention in c.group.mentions}
     out = list(accepted)
     for i, a in enumerate(doc.analyses):
-        for members in coordinated_lists(a.places, a.text, doc.lang):
+        for members in coordinated_lists(a.places, a.text, a.sentence.lang):
             listed = [
                 where[(i, k)] for k in members
                 if (i, k) in where and a.places[k].hint != "admin1" and not is_region(a.places[k].place)

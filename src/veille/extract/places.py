@@ -82,6 +82,12 @@ def lexicon(lang: str) -> PlaceLexicon:
         for level, items in data["anaphors"].items()
     )
     conjunctions = "|".join(data.get("coordination", ["and"]))
+    # what joins a coordinated name to the one before it: ", ", " et ", ", and in ", " and southern "
+    joint = (
+        rf"(?:\s*,\s*(?:(?i:{conjunctions})\s+)?|\s+(?i:{conjunctions})\s+)"
+        rf"(?:(?i:{'|'.join(data.get('coordination_prepositions', ['at']))})\s*)?"
+        rf"(?:(?:{'|'.join(data.get('coordination_modifiers', ['(?!x)x']))})\s+)?"
+    )
     return PlaceLexicon(
         prefixed=prefixed,
         prefix_level=prefix_level,
@@ -90,12 +96,8 @@ def lexicon(lang: str) -> PlaceLexicon:
         ellipsis=re.compile(rf"(?i:{'|'.join(data['ellipsis'])})\s*(?P<name>{NAME})"),
         stop_names=frozenset(n.lower() for n in data["stop_names"]),
         adjective_noun=re.compile(rf"\s+(?:{'|'.join(data.get('adjective_nouns', ['(?!x)x']))})\b", re.IGNORECASE),
-        conjunction=re.compile(rf"\b(?i:{'|'.join(data.get('coordination', ['and']))})\b"),
-        coordinated=re.compile(
-            rf"(?:\s*,\s*(?:(?i:{'|'.join(data.get('coordination', ['and']))})\s+)?|\s+(?i:{'|'.join(data.get('coordination', ['and']))})\s+)"
-            rf"(?:(?i:{'|'.join(data.get('coordination_prepositions', ['at']))})\s*)?"
-            rf"(?:(?:{'|'.join(data.get('coordination_modifiers', ['(?!x)x']))})\s+)?(?P<name>{NAME})"
-        ),
+        conjunction=re.compile(rf"\b(?i:{conjunctions})\b"),
+        coordinated=re.compile(rf"{joint}(?P<name>{NAME})"),
         landmark=re.compile(
             r"(?:" + "|".join(data.get("landmark_cues", ["\x00"])) + r")\s*(?:la |le |l')?"
             r"(?:(?:" + "|".join(data.get("landmark_appositions", ["\x00"])) + r")\s+)?$",
@@ -120,11 +122,7 @@ def lexicon(lang: str) -> PlaceLexicon:
         people_before=re.compile(
             rf"(?<![\w-])(?:{'|'.join(data.get('people_determiners', ['(?!x)x']))})\s+$", re.IGNORECASE
         ),
-        joint=re.compile(
-            rf"(?:\s*,\s*(?:(?i:{conjunctions})\s+)?|\s+(?i:{conjunctions})\s+)"
-            rf"(?:(?i:{'|'.join(data.get('coordination_prepositions', ['at']))})\s*)?"
-            rf"(?:(?:{'|'.join(data.get('coordination_modifiers', ['(?!x)x']))})\s+)?"
-        ),
+        joint=re.compile(joint),
     )
 
 
