@@ -19,6 +19,7 @@ from veille.extract.decide import (
     inherit_days,
     inherit_figures,
     load_models,
+    means_named,
 )
 from veille.extract.figures import context, figure_candidates, figure_features
 from veille.extract.perpetrators import UNNAMED, actor_candidates, actor_context, actor_features
@@ -421,3 +422,17 @@ def test_every_place_knows_what_the_whole_document_reports() -> None:
     features = document_features(analyses)
     assert any(k.startswith("d:trig=") for k in features)
     assert "d:actor_target=civilians" in features and any(k.startswith("d:actor_perpetrator=") for k in features)
+
+
+def test_a_rules_event_whose_sentence_names_its_means_keeps_its_type() -> None:
+    doc = analyse_document(article_from_text(
+        "Les frappes aériennes du régime ont visé la localité de Maaret al-Noomane, tuant six civils.",
+        "test", published="2024-05-27",
+    ))
+    start = doc.analyses[0].sentence.start
+    air = Event(event_type="Explosions/Remote violence", sub_event_type="Air/drone strike", evidence_start=start)
+    shelling = Event(
+        event_type="Explosions/Remote violence", sub_event_type="Shelling/artillery/missile attack", evidence_start=start
+    )
+    assert means_named(doc.analyses, air)
+    assert not means_named(doc.analyses, shelling)
