@@ -71,6 +71,17 @@ class Place:
     status: str = "resolved"  # "resolved", "ambiguous", "unknown"
     candidates: int = 0
 
+    @classmethod
+    def named_at(cls, name: str, where: Place) -> Place:
+        """A place the gazetteer cannot pin down (unknown, or several of that name), known by
+        its name and located at ``where`` (its region, or a village it is named with), at
+        precision 2."""
+        return cls(
+            name=name, canonical=name, admin1=where.admin1, country=where.country,
+            country_code=where.country_code, lat=where.lat, lon=where.lon, precision=2,
+            level="locality", status="named",
+        )
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "name": self.name,

@@ -162,11 +162,7 @@ def drop_unknown_names(a: SentenceAnalysis) -> None:
             m = a.places[k]
             if m.hint == GAZETTEER_ONLY and not m.resolved:
                 m.hint = "list"
-                m.place = Place(
-                    name=m.name, canonical=m.name, admin1=village.admin1, country=village.country,
-                    country_code=village.country_code, lat=village.lat, lon=village.lon, precision=2,
-                    level="locality", status="named",
-                )
+                m.place = Place.named_at(m.name, village)
     keep = [m for m in a.places if m.hint != GAZETTEER_ONLY or m.resolved]
     if len(keep) != len(a.places):
         a.places = keep

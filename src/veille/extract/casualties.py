@@ -169,6 +169,7 @@ def find_mentions(sentence: str, lang: str = "fr") -> list[CountMention]:
         value = parse_match(m, lex.numbers)
         noun_m = lex.noun_after.match(after)
         before = sentence[: m.start()]
+        elliptic = bool(mentions) and bool(lex.elliptic.match(after))  # "48 autres"
         if noun_m:
             noun = noun_m.group("noun")
             phrase = noun_m.group(0)
@@ -177,7 +178,7 @@ def find_mentions(sentence: str, lang: str = "fr") -> list[CountMention]:
             lex.bare_left.search(before)
             or lex.subset_gap.search(_gap(sentence, mentions, m.start()))
             or lex.bare_subject.match(after)
-            or (mentions and lex.elliptic.match(after))
+            or elliptic
         ):
             noun, phrase, end = "", "", m.end()
         else:
@@ -200,7 +201,7 @@ def find_mentions(sentence: str, lang: str = "fr") -> list[CountMention]:
                 if _is_role_noun(noun, role, lang):
                     mention.role, mention.role_from = role, "noun"
         mention.detached = bool(lex.detach.search(before))
-        mention.elliptic = not noun and bool(mentions) and bool(lex.elliptic.match(after))
+        mention.elliptic = elliptic and not noun
         mentions.append(mention)
     _link_subsets(sentence, mentions, lex)
     _assign_roles(sentence, mentions, lex)

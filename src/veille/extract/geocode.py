@@ -119,11 +119,7 @@ def resolve_places(analyses: list[SentenceAnalysis], body: str) -> GeoContext:
                 place = Place(name=m.name, status="unknown")
             if place.status == "ambiguous" and place.admin1 and place.level != "admin1":
                 # several villages of that name in one region: the name and the region are known
-                place = Place(
-                    name=m.name, canonical=m.name, admin1=place.admin1, country=place.country,
-                    country_code=place.country_code, lat=place.lat, lon=place.lon, precision=2,
-                    level="locality", status="named",
-                )
+                place = Place.named_at(m.name, place)
             elif place.status != "resolved" and m.hint in NAMED_HINTS:
                 place = _named(m, a, main, look, ctx)
             m.place = place
