@@ -122,3 +122,18 @@ def test_a_number_of_dead_and_bodies_are_counts_of_killed() -> None:
     c = extract_casualties("Il a attiré des armées étrangères, tué plus de 500 000 personnes, déplacé des millions.")
     assert c.killed == 500000
     assert extract_casualties("Le nombre de déplacés atteint 5 000.").killed is None
+
+
+def test_nobody_killed_or_hurt_is_a_count_of_zero() -> None:
+    # the guide: "aucune victime", "no casualties" give 0, not null
+    assert extract_casualties("Le missile a touché un site industriel, sans faire de victimes.").killed == 0
+    assert extract_casualties("Aucune victime n'a été signalée.").killed == 0
+    c = extract_casualties("Une roquette a explosé près de la ville, ne faisant aucun blessé ni dégât.")
+    assert (c.killed, c.injured) == (0, 0)
+    c = extract_casualties("A grenade was lobbed at the checkpoint. No one was injured.", "en")
+    assert (c.killed, c.injured) == (0, 0)
+    assert extract_casualties("The rocket hit an open field, causing no casualties.", "en").killed == 0
+    # a zero never hides a count: "trois morts et aucun blessé" is 3 killed, 0 injured
+    c = extract_casualties("L'attaque a fait trois morts et aucun blessé.")
+    assert (c.killed, c.injured) == (3, 0)
+    assert extract_casualties("Le bilan fait état de victimes civiles.").killed is None

@@ -71,3 +71,16 @@ def test_more_states_forces_and_sudanese_movements_are_actors() -> None:
     assert "Philippine military" in [m.label for m in found]
     assert [m.label for m in find_actor_mentions("The SPLM-N attacked at dawn.", "SD", "en")] == ["SPLM-N"]
     assert [m.label for m in find_actor_mentions("Les soldats ont repoussé l'attaque.", "CO")] == ["Colombian army"]
+
+
+def test_a_figure_restated_without_a_period_stays_the_incidents() -> None:
+    from veille.extract.assemble import analyse_document, rule_events
+
+    text = (
+        "Quinze soldats nigériens ont été tués dans une attaque perpétrée mercredi contre une patrouille "
+        "à Ouallam, à l'ouest du Niger.\n"
+        "«Nous déplorons 15 morts et 19 blessés dans nos rangs», a affirmé le porte-parole de l'armée."
+    )
+    doc = analyse_document(normalise(RawDoc(text=text, origin="invented.txt", id="restated", published="2024-05-02")))
+    events, _ = rule_events(doc)
+    assert [(e.location, e.fatalities) for e in events] == [("Ouallam", 15)]

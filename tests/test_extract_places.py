@@ -200,3 +200,9 @@ def test_coordinated_names_form_a_list_and_an_apposition_does_not() -> None:
     assert coordinated_lists(find_place_mentions(text, "en"), text, "en") == []
     text = "Le maire de Kharkiv, Ihor Terekhov, a parlé."
     assert coordinated_lists(find_place_mentions(text), text, "fr") == []
+
+
+def test_a_kind_word_before_media_names_no_place() -> None:
+    # "French state media": a nationality, not a state named French
+    assert not [n for n, _, _ in _english("French state media reported that 20 soldiers were killed.") if n == "French"]
+    assert ("Kaduna", "Kaduna state", "admin1") in _english("Gunmen killed five people in Kaduna state on Monday.")

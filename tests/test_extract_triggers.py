@@ -13,6 +13,8 @@ from veille.extract.triggers import find_trigger
         ("Un kamikaze s'est fait exploser au milieu de la foule.", "Suicide bomb"),
         ("Cinq policiers ont trouvé la mort dans l'explosion d'une bombe artisanale.", "Remote explosive/landmine/IED"),
         ("Des combats ont éclaté entre l'armée et les rebelles.", "Armed clash"),
+        ("De nouveaux heurts ont éclaté jeudi soir entre les deux quartiers de Tripoli.", "Armed clash"),
+        ("Une nouvelle vague d'affrontements éclatait ce jour-là entre les deux quartiers.", "Armed clash"),
         ("Sept touristes ont été enlevés mardi.", "Abduction/forced disappearance"),
         ("Trois civils ont été tués mardi soir dans le village par des hommes armés.", "Attack"),
         ("Les forces russes avaient conquis les villages de Mala Tokmatchka et Rivnopillya.", "Government regains territory"),

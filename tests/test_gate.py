@@ -32,10 +32,10 @@ HELDOUT_EVENT_F1 = 0.85  # tests/corpus/heldout: synthetic passages written afte
 HELDOUT = Path(__file__).parent / "corpus" / "heldout" / "heldout_fr.jsonl"
 # blind split of the real training corpora (never tuned on, never trained on): floors a little
 # under the figures measured when the learned decisions landed, so a regression fails CI
-BLIND_FR_EVENT_F1 = 0.56
+BLIND_FR_EVENT_F1 = 0.57
 BLIND_FR_ACTOR1 = 0.74
 BLIND_FR_FATALITIES = 0.68
-BLIND_EN_EVENT_F1 = 0.60
+BLIND_EN_EVENT_F1 = 0.61
 BLIND_EN_ACTOR1 = 0.45
 # ---------------------------------------------------------------------------------------------
 

@@ -118,7 +118,8 @@ def rule_events(doc: DocumentAnalysis) -> tuple[list[Event], list[Toll]]:
         _step(i, a, analyses, state, drafts, tolls, lang)
     events = [d.event for d in merge_drafts(drafts)]
     # a title's figure that a later sentence gives over a period is that toll, not an incident
-    toll_figures = {t.fatalities for t in tolls if t.fatalities is not None}
+    # (a figure restated with no period, "Nous déplorons 15 morts", leaves the incident its figure)
+    toll_figures = {t.fatalities for t in tolls if t.fatalities is not None and t.period}
     events = [e for e in events if e.fatalities is None or e.fatalities not in toll_figures]
     return events, tolls
 

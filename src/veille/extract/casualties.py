@@ -49,6 +49,9 @@ class CasualtyLexicon:
     child: re.Pattern[str]
     combatant: re.Pattern[str]
     women: re.Pattern[str]
+    zero: dict[str, re.Pattern[str]]
+    """Phrases that count nobody: "sans faire de victimes" (killed 0), "aucun blessé" (injured
+    and killed 0); the guide's "aucune victime = 0, not null"."""
 
 
 @cache
@@ -103,6 +106,7 @@ def lexicon(lang: str) -> CasualtyLexicon:
         child=re.compile(rf"\b(?:{_alt(groups['child'])})\b", re.IGNORECASE),
         combatant=re.compile(rf"\b(?:{_alt(groups['combatant'])})\b", re.IGNORECASE),
         women=_group_pattern(groups.get("women", [])),
+        zero={role: _group_pattern(items) for role, items in data.get("zero_counts", {}).items()},
     )
 
 
@@ -205,7 +209,26 @@ def find_mentions(sentence: str, lang: str = "fr") -> list[CountMention]:
         mentions.append(mention)
     _link_subsets(sentence, mentions, lex)
     _assign_roles(sentence, mentions, lex)
-    return mentions
+    return _with_zero_counts(sentence, mentions, lex)
+
+
+def _with_zero_counts(sentence: str, mentions: list[CountMention], lex: CasualtyLexicon) -> list[CountMention]:
+    """The mentions and, where the sentence says nobody was killed or hurt, a count of 0 for
+    each such role: nobody hurt is nobody killed either ("ne faisant aucun blessé")."""
+    roles: dict[str, int] = {}
+    for role, pattern in lex.zero.items():
+        m = pattern.search(sentence)
+        if m:
+            roles[role] = m.start()
+            if role == "injured":
+                roles.setdefault("killed", m.start())
+    zeros = [
+        CountMention(start=start, end=start, value=0, noun="", role=role, role_from="noun",
+                     detached=bool(lex.detach.search(sentence[:start])))
+        for role, start in roles.items()
+        if not any(m.role == role for m in mentions)  # "trois morts et aucun blessé": 3 killed
+    ]
+    return mentions + zeros  # appended: subset links index the mentions before them
 
 
 @cache

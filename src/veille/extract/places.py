@@ -64,6 +64,7 @@ def lexicon(lang: str) -> PlaceLexicon:
     prefix_level = {p.lower(): level for level, items in data["prefixes"].items() for p in items}
     suffix_level = {p.lower(): level for level, items in data.get("suffixes", {}).items() for p in items}
     suffixes = "|".join(sorted((re.escape(p) for p in suffix_level), key=len, reverse=True))
+    not_kind = "|".join(data.get("suffix_not_before", ["(?!x)x"]))
     prefixes = "|".join(sorted((re.escape(p) for p in prefix_level), key=len, reverse=True))
     linkers = "|".join(sorted((re.escape(x) for x in data["linkers"]), key=len, reverse=True))
     preps = "|".join(sorted((re.escape(x) for x in data["prepositions"]), key=len, reverse=True))
@@ -111,7 +112,9 @@ def lexicon(lang: str) -> PlaceLexicon:
         ),
         region_query=data.get("region_query", "{name}"),
         metonyms=frozenset(n.lower() for n in data.get("metonym_capitals", [])),
-        suffixed=re.compile(rf"(?P<name>{NAME})\s+(?P<suffix>(?i:{suffixes}))(?![\w-])") if suffixes else NEVER,
+        suffixed=re.compile(
+            rf"(?P<name>{NAME})\s+(?P<suffix>(?i:{suffixes}))(?![\w-])(?!\s+(?i:{not_kind})\b)"
+        ) if suffixes else NEVER,
         suffix_level=suffix_level,
         apposed=_apposed_pattern(data.get("apposed", [])),
         openers=frozenset(w.lower() for w in data.get("sentence_openers", [])),

@@ -59,7 +59,7 @@ RANK_C = (1.0, 3.0)
 TOLL_C = (0.3, 1.0)
 TOLL_GRID = (0.15, 0.2, 0.25, 0.3, 0.4, 0.5)
 """At this probability a sentence's killed figure is a toll."""
-END_TO_END_GRID = {"drop_rule_below": (0.15, 0.25, 0.35), "add_above": (0.3, 0.4, 0.5), "type_override": (0.5, 0.8)}
+END_TO_END_GRID = {"drop_rule_below": (0.15, 0.25, 0.3, 0.35), "add_above": (0.3, 0.4, 0.5), "type_override": (0.5, 0.7, 0.8)}
 """Thresholds then tried on the extractor itself (see :func:`_end_to_end_thresholds`), beside the
 simulation's choice."""
 ACTOR_OVERRIDE = 0.7
