@@ -84,3 +84,13 @@ def test_a_figure_restated_without_a_period_stays_the_incidents() -> None:
     doc = analyse_document(normalise(RawDoc(text=text, origin="invented.txt", id="restated", published="2024-05-02")))
     events, _ = rule_events(doc)
     assert [(e.location, e.fatalities) for e in events] == [("Ouallam", 15)]
+
+
+def test_role_cues_are_whole_words() -> None:
+    """"contre les" is a cue for the target; inside "rencontre les" it is none."""
+    from veille.extract.actors import lexicon
+
+    lex = lexicon("fr")
+    assert lex.target_cue.search("une attaque contre les ")
+    assert lex.target_cue.search("après la rencontre les ") is None
+    assert lex.target_cue.search("de faux ") is None

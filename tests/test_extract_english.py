@@ -160,3 +160,25 @@ def test_a_village_named_beside_its_town_is_the_place() -> None:
         "The convoy was attacked by the rebels in Gumhang, Tinoc town, the military said."
     )
     assert e.location == "Gumhang"
+
+
+def test_a_weekend_is_no_period_and_feared_dead_are_dead() -> None:
+    """"during the weekend" is an incident's time, not a toll's period ("during the week" is);
+    "are feared dead" counts the dead instead of making the attack a fear."""
+    from veille.extract.tolls import find_period
+    from veille.extract.triggers import find_trigger
+
+    assert find_period("Seven persons were killed during the weekend by gunmen in Gudashi.", "en") is None
+    assert find_period("Forty people were killed during the week in the province.", "en") == "during the week"
+    hit = find_trigger("At least 150 villagers are feared dead in a brutal attack on the village.", "en", has_figure=True)
+    assert hit is not None and hit.sub_event_type == "Attack"
+    assert find_trigger("An attack on the town is feared by its residents.", "en") is None
+
+
+def test_a_habit_in_a_clause_about_the_place_leaves_the_incident_one() -> None:
+    from veille.extract.triggers import find_trigger
+
+    hit = find_trigger("The attack took place in El Aguaje, where violence has spiked in recent months.", "en")
+    assert hit is not None and not hit.habitual
+    hit = find_trigger("Gunmen have attacked the villages repeatedly, officials said.", "en", has_figure=True)
+    assert hit is not None and hit.habitual

@@ -99,3 +99,10 @@ def test_an_army_neutralising_fighters_is_a_clash_and_a_neutralised_missile_no_i
     assert hit is not None and hit.realis
     assert find_trigger("Le missile a été neutralisé avant de franchir l'espace aérien, a dit l'armée.") is None
     assert find_trigger("L'armée a intensifié ses offensives pour tenter de neutraliser le groupe.") is None
+
+
+def test_a_habit_in_a_clause_about_the_place_leaves_the_incident_one() -> None:
+    hit = find_trigger("L'attaque a eu lieu à Djibo, où les violences se multiplient depuis des mois.")
+    assert hit is not None and not hit.habitual
+    hit = find_trigger("Les attaques se poursuivent dans la région, faisant des morts chaque semaine.")
+    assert hit is not None and hit.habitual

@@ -83,9 +83,10 @@ def lexicon(lang: str) -> ActorLexicon:
         police_words=word_pattern(forces["police_words"]),
         force_labels={cc: dict(v) for cc, v in forces["labels"].items()},
         perpetrator_cue=re.compile(
-            r"(?:" + "|".join(data["perpetrator_cues"]) + r")\s*(?:[\w-]+\s+){0,2}$", re.IGNORECASE
+            r"(?<![\w-])(?:" + "|".join(data["perpetrator_cues"]) + r")\s*(?:[\w-]+\s+){0,2}$", re.IGNORECASE
         ),
-        target_cue=re.compile(r"(?:" + "|".join(data["target_cues"]) + r")\s*$", re.IGNORECASE),
+        # a cue is a whole word: "rencontre les" holds no "contre les", "faux" no "aux"
+        target_cue=re.compile(r"(?<![\w-])(?:" + "|".join(data["target_cues"]) + r")\s*$", re.IGNORECASE),
         victim_tail=re.compile(data.get("victim_tail", "\x00"), re.IGNORECASE),
         source_phrase=re.compile(data.get("source_phrase", "\x00"), re.IGNORECASE),
         opposition=re.compile(data.get("opposition_cue", "\x00"), re.IGNORECASE),
@@ -97,7 +98,7 @@ def lexicon(lang: str) -> ActorLexicon:
         terrorist_words=word_pattern(terrorists.get("words", [])),
         terrorist_labels={True: terrorists.get("label_in_theatres", ""), False: terrorists.get("label_elsewhere", "")},
         jihadist_theatres=frozenset(terrorists.get("theatres", [])),
-        neutral_cue=re.compile(r"(?:" + "|".join(data.get("neutral_cues", ["\x00"])) + r")\s*$", re.IGNORECASE),
+        neutral_cue=re.compile(r"(?<![\w-])(?:" + "|".join(data.get("neutral_cues", ["\x00"])) + r")\s*$", re.IGNORECASE),
         claim_verb=re.compile(
             r"^[^.;:]{0,40}?\b(?:" + "|".join(data.get("claim_verbs", ["\x00"])) + r")", re.IGNORECASE
         ),

@@ -22,7 +22,7 @@ def lexicon(lang: str) -> TollLexicon:
     data = load_yaml(lang, "tolls.yaml")
     return TollLexicon(
         period=re.compile(
-            r"(?<![\w-])(?:" + "|".join(data["period_cues"]) + r")", re.IGNORECASE
+            r"(?<![\w-])(?:" + "|".join(data["period_cues"]) + r")(?![\w-])", re.IGNORECASE
         ),
         campaign=re.compile(
             r"(?<![\w-])(?:" + "|".join(data["campaign_words"]) + r")(?![\w-])", re.IGNORECASE

@@ -55,6 +55,7 @@ class EventLexicon:
     realis: re.Pattern[str]
     irrealis: re.Pattern[str]
     habitual: re.Pattern[str]
+    aside: re.Pattern[str]  # opens a clause about something else: "..., where violence has spiked for months"
     distinct: re.Pattern[str]
     anaphoric: re.Pattern[str]
     demonstratives: frozenset[str]
@@ -92,6 +93,7 @@ def lexicon(lang: str) -> EventLexicon:
         realis=word_pattern(data["realis_cues"]),
         irrealis=word_pattern(data["irrealis_cues"]),
         habitual=word_pattern(data["habitual_cues"]),
+        aside=re.compile("|".join(data.get("aside_clauses", ["(?!x)x"])), re.IGNORECASE),
         distinct=word_pattern(data.get("distinct_cues", ["\x00"])),
         anaphoric=re.compile(
             r"(?<![\w'])(" + "|".join(re.escape(d) for group in dets.values() for d in group) + r")\s*$",
@@ -187,11 +189,19 @@ def find_trigger(sentence: str, lang: str = "fr", has_figure: bool = False) -> T
         requires_actor=chosen_rule.requires_actor,
         candidates=candidates,
         realis=realis,
-        habitual=bool(lex.habitual.search(sentence)),
+        habitual=bool(lex.habitual.search(_own_clause(sentence, chosen.end(), lex))),
         distinct=distinct or (bool(lex.anteriority.search(sentence)) and not lex.reported.search(sentence)),
         weapons=weapon_cues(sentence, lang),
         anaphoric=anaphoric,
     )
+
+
+def _own_clause(sentence: str, end: int, lex: EventLexicon) -> str:
+    """The sentence up to the first clause after the trigger that speaks of something else:
+    "The attack took place in X, where violence has spiked in recent months" is one incident,
+    the habit belongs to the place."""
+    m = lex.aside.search(sentence, end)
+    return sentence[: m.start()] if m else sentence
 
 
 def _irrealis_before(sentence: str, start: int, lex: EventLexicon) -> bool:
