@@ -93,6 +93,7 @@ def lexicon(lang: str) -> EventLexicon:
         realis=word_pattern(data["realis_cues"]),
         irrealis=word_pattern(data["irrealis_cues"]),
         habitual=word_pattern(data["habitual_cues"]),
+        # not word_pattern: a clause cue starts with its comma, right after a word
         aside=re.compile("|".join(data.get("aside_clauses", ["(?!x)x"])), re.IGNORECASE),
         distinct=word_pattern(data.get("distinct_cues", ["\x00"])),
         anaphoric=re.compile(
